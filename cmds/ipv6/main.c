@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/* main.c - ipv6 (also installed as ip6): the legacy IPv6 configuration tool. */
+#include "ipv6.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	int (*fn)(struct ipv6_ctx *, int, char **);
+	const char *usage;
+} commands[] = {
+	{ "if", cmd_if, "if [if#]" },
+	{ "adu", cmd_adu, "adu if#/address [lifetime VL[/PL]] [anycast] [unicast]" },
+	{ "rt", cmd_rt, "rt" },
+	{ "rtu", cmd_rtu, "rtu prefix if#[/nexthop] [lifetime L] [preference P] [publish] [age] [spl N]" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: ipv6 [-p] [-j] COMMAND [ARGS]\n\nCommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  ipv6 %s\n", commands[i].usage);
+	fprintf(f,
+		"\nOptions:\n"
+		"  -p             make the change persistent (it survives a stack restart)\n"
+		"  -j             print shows as JSON\n"
+		"  -h, --help     show this help\n"
+		"  -V, --version  show the version\n"
+		"\nAbbreviations: life = lifetime, pref = preference, pub = publish.\n"
+		"Exit status: 0 ok, 1 refused by the stack, 2 syntax error, 3 no stack daemon.\n"
+		"See ipv6(8).\n");
+}
+
+int ipv6_usage_error(const struct ipv6_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "ipv6: %s%s", c->cmd ? c->cmd : "", c->cmd ? ": " : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_SYNTAX;
+}
+
+int ipv6_stack_error(const struct ipv6_ctx *c)
+{
+	fprintf(stderr, "ipv6: %s: %s\n", c->cmd, netcfg_error(c->h));
+	return netcfg_last_status(c->h) == NETCFG_ENODAEMON ? EXIT_NODAEMON : EXIT_STACK;
+}
+
+netcfg_t *ipv6_handle(struct ipv6_ctx *c)
+{
+	char err[512];
+	if (c->h)
+		return c->h;
+	if (netcfg_open(&c->h, 0, err, sizeof(err)) != NETCFG_OK) {
+		fprintf(stderr, "ipv6: %s\n", err);
+		exit(EXIT_NODAEMON);
+	}
+	return c->h;
+}
+
+bool ipv6_parse_ifnum(const char *s, uint32_t *out)
+{
+	return netcfg_parse_uint(s, UINT32_MAX, out) == NETCFG_OK && *out > 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct ipv6_ctx c = { .out = &ipv6_text_output };
+	int i = 1;
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *o = argv[i];
+		if (strcmp(o, "-p") == 0) {
+			c.persist = true;
+		} else if (strcmp(o, "-j") == 0) {
+			c.out = &ipv6_json_output;
+		} else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(o, "-V") == 0 || strcmp(o, "--version") == 0) {
+			printf("ipv6 (netcfg) %s\n", NETCFG_VERSION);
+			return 0;
+		} else {
+			return ipv6_usage_error(&c, "unknown option \"%s\" (see ipv6 --help)", o);
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_SYNTAX;
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
+		if (strcmp(argv[i], commands[k].name) != 0)
+			continue;
+		c.cmd = commands[k].name;
+		int rc = commands[k].fn(&c, argc - i - 1, argv + i + 1);
+		if (rc == EXIT_SYNTAX)
+			fprintf(stderr, "usage: ipv6 %s\n", commands[k].usage);
+		netcfg_close(c.h);
+		if (fflush(stdout) != 0 && rc == 0) {
+			perror("ipv6: stdout");
+			rc = EXIT_STACK;
+		}
+		return rc;
+	}
+	return ipv6_usage_error(&c, "unknown command \"%s\" (see ipv6 --help)", argv[i]);
+}

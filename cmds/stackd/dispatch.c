@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: MIT */
+/* dispatch.c - request parsing, access control, transactions and batches. */
+#include "dispatch.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+static const struct op_def op_table[] = {
+	{ "address.add", op_address_add, OP_WRITE },
+	{ "address.delete", op_address_delete, OP_WRITE },
+	{ "clock.advance", op_clock_advance, OP_WRITE | OP_TEST },
+	{ "daemon.info", op_daemon_info, 0 },
+	{ "interface.list", op_interface_list, 0 },
+	{ "route.add", op_route_add, OP_WRITE },
+	{ "route.delete", op_route_delete, OP_WRITE },
+	{ "route.list", op_route_list, 0 },
+};
+
+static const struct op_def *op_lookup(const char *name)
+{
+	size_t lo = 0, hi = sizeof(op_table) / sizeof(op_table[0]);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(name, op_table[mid].name);
+		if (c == 0)
+			return &op_table[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+int op_fail(struct op_ctx *ctx, int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ctx->err, sizeof(ctx->err), fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int op_stack_fail(struct op_ctx *ctx, int status)
+{
+	snprintf(ctx->err, sizeof(ctx->err), "%s", ctx->d->stack.err);
+	return status;
+}
+
+static bool flag(const struct op_ctx *ctx, const char *key, bool dflt)
+{
+	bool v = dflt;
+	j_bool(ctx->doc, j_get(ctx->doc, ctx->args, key), &v);
+	return v;
+}
+
+unsigned op_flags(const struct op_ctx *ctx)
+{
+	unsigned f = 0;
+	if (flag(ctx, "create", true))
+		f |= NETCFG_F_CREATE;
+	if (flag(ctx, "excl", true))
+		f |= NETCFG_F_EXCL;
+	if (flag(ctx, "replace", false))
+		f |= NETCFG_F_REPLACE;
+	return f;
+}
+
+bool op_persist(const struct op_ctx *ctx)
+{
+	return !ctx->replay && flag(ctx, "persist", false);
+}
+
+int op_store_put(struct op_ctx *ctx, const char *key, const char *op, struct jw *args)
+{
+	if (args->oom || pstore_put(&ctx->d->pstore, &ctx->d->undo, key, op, args->buf, args->len) < 0)
+		return op_fail(ctx, NETCFG_ENOMEM, "out of memory");
+	return NETCFG_OK;
+}
+
+int op_store_del(struct op_ctx *ctx, const char *key)
+{
+	if (pstore_del(&ctx->d->pstore, &ctx->d->undo, key) < 0)
+		return op_fail(ctx, NETCFG_ENOMEM, "out of memory");
+	return NETCFG_OK;
+}
+
+/* ---- transactions -------------------------------------------------- */
+
+static void tx_begin(struct daemon *d, bool *dirty_before)
+{
+	*dirty_before = d->pstore.dirty;
+	d->stack.undo = &d->undo;
+}
+
+/* Make the transaction durable, or undo all of it. */
+static int tx_end(struct daemon *d, struct op_ctx *ctx, int rc, bool dirty_before)
+{
+	if (rc == NETCFG_OK && d->pstore.dirty) {
+		char err[512];
+		if (pstore_save(&d->pstore, err, sizeof(err)) < 0) {
+			log_msg(LOG_ERR, "persistent store not written: %s", err);
+			rc = op_fail(ctx, NETCFG_EIO, "the persistent store could not be written "
+				     "(%s); nothing was changed", err);
+		}
+	}
+	if (rc == NETCFG_OK) {
+		undo_commit(&d->undo);
+	} else {
+		undo_rollback(&d->undo);
+		d->pstore.dirty = dirty_before;
+	}
+	d->stack.undo = NULL;
+	return rc;
+}
+
+static int check_access(struct op_ctx *ctx, const struct op_def *def, const char *name)
+{
+	struct daemon *d = ctx->d;
+	if ((def->flags & OP_TEST) && !d->cfg.test_clock)
+		return op_fail(ctx, NETCFG_ENOTSUP, "%s needs a daemon started with --test-clock", name);
+	if ((def->flags & OP_WRITE) && ctx->cl && !ctx->cl->may_write)
+		return op_fail(ctx, NETCFG_EPERM,
+			       "permission denied: uid %u may read but not change the stack "
+			       "(allowed: root, uid %u%s)",
+			       (unsigned)ctx->cl->uid, (unsigned)d->uid,
+			       d->cfg.have_group ? " and the configured group" : "");
+	return NETCFG_OK;
+}
+
+static int run_batch(struct op_ctx *ctx, long *failed)
+{
+	const struct jdoc *doc = ctx->doc;
+	int ops = j_get(doc, ctx->args, "ops");
+	if (j_type(doc, ops) != J_ARR)
+		return op_fail(ctx, NETCFG_EPROTO, "batch: \"ops\" is missing or not an array");
+	int batch_args = ctx->args;
+	long k = 0;
+	for (int e = j_first(doc, ops); e >= 0; e = j_next(doc, e), k++) {
+		char name[64] = "";
+		j_str(doc, j_get(doc, e, "op"), name, sizeof(name));
+		const struct op_def *def = op_lookup(name);
+		*failed = k;
+		if (!def)
+			return op_fail(ctx, NETCFG_EUNKNOWNOP, "batch op %ld: unknown operation \"%s\"",
+				       k, name);
+		if (!(def->flags & OP_WRITE) || (def->flags & OP_TEST))
+			return op_fail(ctx, NETCFG_EINVAL, "batch op %ld: \"%s\" cannot be batched",
+				       k, name);
+		ctx->args = j_get(doc, e, "args");
+		int rc = def->fn(ctx);
+		ctx->args = batch_args;
+		if (rc)
+			return rc;
+	}
+	*failed = -1;
+	jw_obj_begin(ctx->out);
+	jw_kint(ctx->out, "applied", k);
+	jw_obj_end(ctx->out);
+	return NETCFG_OK;
+}
+
+static void write_error(struct jw *reply, const struct jdoc *doc, int id_tok, int status,
+			const char *msg, long index)
+{
+	jw_reset(reply);
+	jw_obj_begin(reply);
+	jw_key(reply, "id");
+	if (j_type(doc, id_tok) == J_NUM) {
+		size_t n;
+		const char *raw = j_raw(doc, id_tok, &n);
+		jw_raw(reply, raw, n);
+	} else {
+		jw_null(reply);
+	}
+	jw_kint(reply, "status", status);
+	jw_kstr(reply, "error", msg);
+	if (index >= 0)
+		jw_kint(reply, "index", index);
+	jw_obj_end(reply);
+}
+
+void dispatch_request(struct daemon *d, struct client *cl, const char *buf, size_t len,
+		      struct jw *reply)
+{
+	struct jdoc doc = { 0 };
+	struct op_ctx ctx = { .d = d, .cl = cl, .doc = &doc, .args = -1, .out = reply };
+	int id_tok = -1;
+	long failed = -1;
+	int rc;
+
+	jw_reset(reply);
+	if (jdoc_parse(&doc, buf, len) < 0 || j_type(&doc, 0) != J_OBJ) {
+		char msg[160];
+		if (doc.err)
+			snprintf(msg, sizeof(msg), "malformed request: %s at byte %zu", doc.err, doc.err_off);
+		else
+			snprintf(msg, sizeof(msg), "malformed request: not a JSON object");
+		struct jdoc empty = { 0 };
+		write_error(reply, &empty, -1, NETCFG_EPROTO, msg, -1);
+		jdoc_free(&doc);
+		return;
+	}
+	id_tok = j_get(&doc, 0, "id");
+	int op_tok = j_get(&doc, 0, "op");
+	ctx.args = j_get(&doc, 0, "args");
+	char name[64] = "";
+	if (!j_str(&doc, op_tok, name, sizeof(name))) {
+		rc = op_fail(&ctx, NETCFG_EPROTO, "malformed request: \"op\" is missing");
+		goto fail;
+	}
+	if (ctx.args >= 0 && j_type(&doc, ctx.args) != J_OBJ) {
+		rc = op_fail(&ctx, NETCFG_EPROTO, "%s: \"args\" is not an object", name);
+		goto fail;
+	}
+	bool is_batch = strcmp(name, "batch") == 0;
+	static const struct op_def batch_def = { "batch", NULL, OP_WRITE };
+	const struct op_def *def = is_batch ? &batch_def : op_lookup(name);
+	if (!def) {
+		rc = op_fail(&ctx, NETCFG_EUNKNOWNOP, "unknown operation \"%s\"", name);
+		goto fail;
+	}
+	if ((rc = check_access(&ctx, def, name)))
+		goto fail;
+
+	stack_expire(&d->stack);
+	jw_obj_begin(reply);
+	jw_key(reply, "id");
+	if (j_type(&doc, id_tok) == J_NUM) {
+		size_t n;
+		const char *raw = j_raw(&doc, id_tok, &n);
+		jw_raw(reply, raw, n);
+	} else {
+		jw_null(reply);
+	}
+	jw_kint(reply, "status", 0);
+	jw_key(reply, "result");
+	if (def->flags & OP_WRITE) {
+		bool dirty_before;
+		tx_begin(d, &dirty_before);
+		rc = is_batch ? run_batch(&ctx, &failed) : def->fn(&ctx);
+		rc = tx_end(d, &ctx, rc, dirty_before);
+	} else {
+		rc = def->fn(&ctx);
+	}
+	if (rc)
+		goto fail;
+	if (reply->after_key)
+		jw_null(reply);
+	jw_obj_end(reply);
+	if (reply->oom) {
+		rc = op_fail(&ctx, NETCFG_ENOMEM, "%s: out of memory building the reply", name);
+		goto fail;
+	}
+	jdoc_free(&doc);
+	return;
+fail:
+	write_error(reply, &doc, id_tok, rc, ctx.err, failed);
+	jdoc_free(&doc);
+}
+
+void dispatch_replay(struct daemon *d)
+{
+	size_t applied = 0, failed = 0;
+	for (struct pstore_entry *e = d->pstore.head; e; e = e->next) {
+		struct jdoc doc = { 0 };
+		struct jw out;
+		jw_init(&out);
+		struct op_ctx ctx = { .d = d, .doc = &doc, .out = &out, .replay = true };
+		int rc;
+		if (jdoc_parse(&doc, e->args, e->args_len) < 0) {
+			rc = op_fail(&ctx, NETCFG_EPROTO, "malformed arguments");
+		} else {
+			const struct op_def *def = op_lookup(e->op);
+			ctx.args = 0;
+			if (!def || !(def->flags & OP_WRITE) || (def->flags & OP_TEST)) {
+				rc = op_fail(&ctx, NETCFG_EUNKNOWNOP, "unknown operation");
+			} else {
+				bool dirty_before;
+				tx_begin(d, &dirty_before);
+				rc = tx_end(d, &ctx, def->fn(&ctx), dirty_before);
+			}
+		}
+		if (rc) {
+			failed++;
+			log_msg(LOG_WARNING, "persistent store: %s (%s) not applied: %s",
+				e->key, e->op, ctx.err);
+		} else {
+			applied++;
+		}
+		jw_free(&out);
+		jdoc_free(&doc);
+	}
+	if (applied || failed)
+		log_msg(failed ? LOG_WARNING : LOG_INFO,
+			"persistent store: %zu entries applied, %zu skipped", applied, failed);
+}

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: MIT */
+/* main.c - stackd: options, start-up, daemonizing and shutdown. */
+#include "dispatch.h"
+#include "stackd.h"
+
+#include "../../libnetcfg/paths.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <syslog.h>
+#include <unistd.h>
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: stackd [OPTION]...\n"
+		"Serve the netcfg stack: the daemon behind netsh, ipv6, ipsec6 and catalog.\n"
+		"\n"
+		"  -f, --foreground        stay in the foreground and log to stderr\n"
+		"  -s, --socket=PATH       listen on PATH (default: see stackd(8))\n"
+		"  -d, --state-dir=DIR     keep the persistent store in DIR\n"
+		"  -c, --config=FILE       read FILE instead of the default stackd.conf\n"
+		"      --dataplane=NAME    model (the embedded model stack, default)\n"
+		"      --test-clock        time stands still until a client advances it\n"
+		"      --group=GROUP       members of GROUP may change the stack too\n"
+		"      --max-frame=BYTES   largest request accepted (default 268435456)\n"
+		"      --log=FILE          append messages to FILE\n"
+		"  -h, --help              show this help and exit\n"
+		"  -V, --version           show the version and exit\n"
+		"\n"
+		"Exit status: 0 started, 1 failure, 2 usage error, 3 another stackd serves the socket.\n");
+}
+
+static void default_config_path(char *buf, size_t size)
+{
+	if (geteuid() == 0) {
+		snprintf(buf, size, "/etc/netcfg/stackd.conf");
+		return;
+	}
+	const char *x = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	if (x && *x)
+		snprintf(buf, size, "%s/netcfg/stackd.conf", x);
+	else
+		snprintf(buf, size, "%s/.config/netcfg/stackd.conf", home ? home : "/");
+}
+
+enum { OPT_DATAPLANE = 256, OPT_TEST_CLOCK, OPT_GROUP, OPT_MAX_FRAME, OPT_LOG };
+
+/* Options on the command line override the config file, so remember them
+ * and apply them after loading it. */
+struct cmdline {
+	const char *socket, *state_dir, *config, *dataplane, *group, *log;
+	long long max_frame;
+	bool foreground, test_clock;
+};
+
+static int parse_args(int argc, char **argv, struct cmdline *cl)
+{
+	static const struct option opts[] = {
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "socket", required_argument, NULL, 's' },
+		{ "state-dir", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "dataplane", required_argument, NULL, OPT_DATAPLANE },
+		{ "test-clock", no_argument, NULL, OPT_TEST_CLOCK },
+		{ "group", required_argument, NULL, OPT_GROUP },
+		{ "max-frame", required_argument, NULL, OPT_MAX_FRAME },
+		{ "log", required_argument, NULL, OPT_LOG },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 },
+	};
+	int c;
+	memset(cl, 0, sizeof(*cl));
+	cl->max_frame = -1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":fs:d:c:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': cl->foreground = true; break;
+		case 's': cl->socket = optarg; break;
+		case 'd': cl->state_dir = optarg; break;
+		case 'c': cl->config = optarg; break;
+		case OPT_DATAPLANE: cl->dataplane = optarg; break;
+		case OPT_TEST_CLOCK: cl->test_clock = true; break;
+		case OPT_GROUP: cl->group = optarg; break;
+		case OPT_LOG: cl->log = optarg; break;
+		case OPT_MAX_FRAME: {
+			uint32_t v;
+			if (netcfg_parse_uint(optarg, UINT32_MAX, &v) != NETCFG_OK || v < 1024) {
+				fprintf(stderr, "stackd: --max-frame: \"%s\" is not a size in bytes (at least 1024)\n",
+					optarg);
+				return STACKD_EXIT_USAGE;
+			}
+			cl->max_frame = v;
+			break;
+		}
+		case 'h': usage(stdout); exit(STACKD_EXIT_OK);
+		case 'V': printf("stackd (netcfg) %s\n", NETCFG_VERSION); exit(STACKD_EXIT_OK);
+		case ':':
+			fprintf(stderr, "stackd: option \"%s\" needs a value\n", argv[optind - 1]);
+			return STACKD_EXIT_USAGE;
+		default:
+			fprintf(stderr, "stackd: unknown option \"%s\" (see stackd --help)\n", argv[optind - 1]);
+			return STACKD_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "stackd: unexpected argument \"%s\" (see stackd --help)\n", argv[optind]);
+		return STACKD_EXIT_USAGE;
+	}
+	return STACKD_EXIT_OK;
+}
+
+static int configure(struct stackd_config *c, const struct cmdline *cl)
+{
+	config_defaults(c);
+	if (cl->config) {
+		snprintf(c->config_path, sizeof(c->config_path), "%s", cl->config);
+		c->config_given = true;
+	} else {
+		default_config_path(c->config_path, sizeof(c->config_path));
+	}
+	if ((c->config_given || access(c->config_path, F_OK) == 0) && config_load(c, c->config_path) < 0)
+		return STACKD_EXIT_USAGE;
+	if (cl->dataplane) {
+		if (strcmp(cl->dataplane, "model") == 0)
+			c->dataplane = DATAPLANE_MODEL;
+		else if (strcmp(cl->dataplane, "linux") == 0)
+			c->dataplane = DATAPLANE_LINUX;
+		else {
+			fprintf(stderr, "stackd: unknown dataplane \"%s\" (model)\n", cl->dataplane);
+			return STACKD_EXIT_USAGE;
+		}
+	}
+	if (c->dataplane == DATAPLANE_LINUX) {
+		fprintf(stderr, "stackd: the linux dataplane is not available in this version; "
+			"use --dataplane=model\n");
+		return STACKD_EXIT_USAGE;
+	}
+	if (cl->test_clock)
+		c->test_clock = true;
+	if (cl->foreground)
+		c->foreground = true;
+	if (cl->max_frame > 0)
+		c->max_frame = (size_t)cl->max_frame;
+	if (cl->log)
+		snprintf(c->log_path, sizeof(c->log_path), "%s", cl->log);
+	if (cl->group) {
+		char err[128];
+		if (config_parse_group(c, cl->group, err, sizeof(err)) < 0) {
+			fprintf(stderr, "stackd: --group: %s\n", err);
+			return STACKD_EXIT_USAGE;
+		}
+	}
+	if (cl->socket) {
+		if (snprintf(c->socket, sizeof(c->socket), "%s", cl->socket) >= (int)sizeof(c->socket)) {
+			fprintf(stderr, "stackd: socket path too long: %s\n", cl->socket);
+			return STACKD_EXIT_USAGE;
+		}
+	} else if (netcfg_default_socket(c->socket, sizeof(c->socket)) < 0) {
+		fprintf(stderr, "stackd: the default socket path is too long\n");
+		return STACKD_EXIT_USAGE;
+	}
+	if (cl->state_dir)
+		snprintf(c->state_dir, sizeof(c->state_dir), "%s", cl->state_dir);
+	else
+		netcfg_default_state_dir(c->state_dir, sizeof(c->state_dir));
+	if (!c->adapters_declared && host_mirror(c) < 0) {
+		fprintf(stderr, "stackd: out of memory reading the host's adapters\n");
+		return STACKD_EXIT_FAIL;
+	}
+	return STACKD_EXIT_OK;
+}
+
+/* Fork; the parent waits until the child reports readiness (one byte on
+ * the pipe) or dies, so "stackd" returns only once clients can connect. */
+static int daemonize(int *ready_fd)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		fprintf(stderr, "stackd: pipe: %s\n", strerror(errno));
+		return -1;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "stackd: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid > 0) {
+		close(p[1]);
+		char c;
+		ssize_t r;
+		while ((r = read(p[0], &c, 1)) < 0 && errno == EINTR)
+			;
+		if (r == 1)
+			_exit(STACKD_EXIT_OK);
+		int st;
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		_exit(WIFEXITED(st) ? WEXITSTATUS(st) : STACKD_EXIT_FAIL);
+	}
+	close(p[0]);
+	setsid();
+	*ready_fd = p[1];
+	return 0;
+}
+
+static void detach_stdio(void)
+{
+	int nul = open("/dev/null", O_RDWR);
+	if (nul < 0)
+		return;
+	dup2(nul, 0);
+	dup2(nul, 1);
+	dup2(nul, 2);
+	if (nul > 2)
+		close(nul);
+}
+
+int main(int argc, char **argv)
+{
+	struct cmdline cl;
+	struct daemon d;
+	int rc, ready_fd = -1;
+
+	memset(&d, 0, sizeof(d));
+	d.lfd = d.sigfd = d.epfd = d.lockfd = -1;
+	if ((rc = parse_args(argc, argv, &cl)) != STACKD_EXIT_OK)
+		return rc;
+	if ((rc = configure(&d.cfg, &cl)) != STACKD_EXIT_OK) {
+		config_free(&d.cfg);
+		return rc;
+	}
+	d.uid = geteuid();
+	umask(022);
+	if (!d.cfg.foreground && daemonize(&ready_fd) < 0) {
+		config_free(&d.cfg);
+		return STACKD_EXIT_FAIL;
+	}
+	if ((rc = server_listen(&d)) != STACKD_EXIT_OK)
+		goto out;
+	if (netcfg_mkdir_p(d.cfg.state_dir, 0700) < 0) {
+		fprintf(stderr, "stackd: cannot create the state directory %s: %s\n",
+			d.cfg.state_dir, strerror(errno));
+		rc = STACKD_EXIT_FAIL;
+		goto out;
+	}
+	log_open(&d.cfg);
+	clock_init(&d.clock, d.cfg.test_clock);
+	undo_init(&d.undo);
+	if (stack_init(&d.stack, &d.clock, d.cfg.adapters, d.cfg.n_adapters,
+		       d.cfg.ipv4, d.cfg.n_ipv4) != NETCFG_OK) {
+		fprintf(stderr, "stackd: cannot build the stack: %s\n", d.stack.err);
+		rc = STACKD_EXIT_FAIL;
+		goto out;
+	}
+	char path[PATH_MAX + 32], err[PATH_MAX + 256];
+	snprintf(path, sizeof(path), "%s/persistent.json", d.cfg.state_dir);
+	if (pstore_open(&d.pstore, path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "stackd: persistent store unreadable, refusing to start: %s\n", err);
+		rc = STACKD_EXIT_FAIL;
+		goto out;
+	}
+	dispatch_replay(&d);
+	log_msg(LOG_INFO, "serving %s (model dataplane, %zu interfaces, %zu persistent entries)",
+		d.cfg.socket, d.stack.n_ifs, d.pstore.n);
+	if (ready_fd >= 0) {
+		detach_stdio();
+		if (write(ready_fd, "", 1) != 1)
+			log_msg(LOG_WARNING, "could not report readiness to the parent");
+		close(ready_fd);
+	}
+	rc = server_run(&d);
+out:
+	server_close(&d);
+	pstore_close(&d.pstore);
+	stack_free(&d.stack);
+	undo_free(&d.undo);
+	config_free(&d.cfg);
+	return rc;
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/* stackd.h - the daemon: configuration, clients and the global state. */
+#ifndef STACKD_STACKD_H
+#define STACKD_STACKD_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "clock.h"
+#include "stack.h"
+#include "store.h"
+#include "undo.h"
+
+/* exit statuses */
+#define STACKD_EXIT_OK 0
+#define STACKD_EXIT_FAIL 1
+#define STACKD_EXIT_USAGE 2
+#define STACKD_EXIT_RUNNING 3   /* another stackd serves this socket */
+
+enum dataplane { DATAPLANE_MODEL = 0, DATAPLANE_LINUX };
+
+struct stackd_config {
+	char socket[108];
+	char state_dir[PATH_MAX];
+	char config_path[PATH_MAX];
+	bool config_given;
+	bool foreground;
+	bool test_clock;
+	enum dataplane dataplane;
+	size_t max_frame;
+	bool have_group;
+	gid_t group;
+	char log_path[PATH_MAX];   /* "" = stderr in foreground, syslog otherwise */
+	struct adapter_cfg *adapters;
+	size_t n_adapters;
+	bool adapters_declared;    /* the config file declared adapters */
+	struct in_addr *ipv4;      /* host IPv4 addresses for automatic tunnelling */
+	size_t n_ipv4;
+};
+
+struct client {
+	struct client *next;
+	int fd;
+	uid_t uid;
+	gid_t gid;
+	pid_t pid;
+	bool may_write;
+	bool closing;              /* close once tx is flushed */
+	char *rx;
+	size_t rx_len, rx_cap;
+	char *tx;
+	size_t tx_len, tx_off, tx_cap;
+};
+
+struct daemon {
+	struct stackd_config cfg;
+	int epfd, lfd, sigfd, lockfd;
+	struct client *clients;
+	unsigned n_clients;
+	struct clock clock;
+	struct stack stack;
+	struct pstore pstore;
+	struct undo_log undo;
+	uid_t uid;
+	bool stop;
+};
+
+/* config.c */
+void config_defaults(struct stackd_config *c);
+/* Parse a config file; on error print "FILE:LINE: message" and return -1. */
+int config_load(struct stackd_config *c, const char *path);
+void config_free(struct stackd_config *c);
+int config_parse_group(struct stackd_config *c, const char *name, char *err, size_t errlen);
+
+/* hostmirror.c: adapters (and IPv4 addresses) of the host, read-only. */
+int host_mirror(struct stackd_config *c);
+
+/* log.c */
+void log_open(const struct stackd_config *c);
+void log_msg(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* server.c */
+int server_listen(struct daemon *d);
+int server_run(struct daemon *d);
+void server_close(struct daemon *d);
+
+#endif

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/* api.c - the typed calls of <netcfg/netcfg.h>: one small function per
+ * operation, each encoding its object with the shared codec. */
+#include "client.h"
+#include "codec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int bad_reply(struct netcfg *h, struct nc_reply *r, const char *op, const char *why)
+{
+	nc_reply_free(r);
+	return nc_fail(h, NETCFG_EPROTO, "%s: bad reply from the stack daemon: %s", op, why);
+}
+
+int netcfg_daemon_info(netcfg_t *h, struct netcfg_daemon_info *info)
+{
+	struct nc_reply r;
+	int rc = nc_call(h, "daemon.info", NULL, 0, &r);
+	if (rc)
+		return rc;
+	const struct jdoc *d = &r.doc;
+	int o = r.result;
+	long long v = 0;
+	memset(info, 0, sizeof(*info));
+	if (j_type(d, o) != J_OBJ)
+		return bad_reply(h, &r, "daemon.info", "no result");
+	j_str(d, j_get(d, o, "version"), info->version, sizeof(info->version));
+	j_str(d, j_get(d, o, "dataplane"), info->dataplane, sizeof(info->dataplane));
+	if (j_int(d, j_get(d, o, "pid"), &v))
+		info->pid = (int)v;
+	if (j_int(d, j_get(d, o, "uid"), &v))
+		info->uid = (unsigned)v;
+	if (j_int(d, j_get(d, o, "clock"), &v))
+		info->clock = (uint64_t)v;
+	if (j_int(d, j_get(d, o, "clients"), &v))
+		info->clients = (unsigned)v;
+	j_bool(d, j_get(d, o, "test_clock"), &info->test_clock);
+	nc_reply_free(&r);
+	return NETCFG_OK;
+}
+
+int netcfg_clock_advance(netcfg_t *h, uint32_t secs)
+{
+	struct jw w;
+	jw_init(&w);
+	jw_obj_begin(&w);
+	jw_kuint(&w, "seconds", secs);
+	jw_obj_end(&w);
+	struct nc_reply r;
+	int rc = nc_call(h, "clock.advance", w.buf, w.len, &r);
+	jw_free(&w);
+	if (rc == NETCFG_OK)
+		nc_reply_free(&r);
+	return rc;
+}
+
+/* ---- interfaces ---------------------------------------------------- */
+
+void netcfg_interface_list_free(struct netcfg_interface_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		codec_interface_free(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int netcfg_interface_list(netcfg_t *h, uint32_t index, struct netcfg_interface_list *out)
+{
+	struct jw w;
+	struct nc_reply r;
+	char err[CODEC_ERRLEN];
+
+	memset(out, 0, sizeof(*out));
+	jw_init(&w);
+	jw_obj_begin(&w);
+	if (index)
+		jw_kuint(&w, "ifindex", index);
+	jw_obj_end(&w);
+	int rc = nc_call(h, "interface.list", w.buf, w.len, &r);
+	jw_free(&w);
+	if (rc)
+		return rc;
+	const struct jdoc *d = &r.doc;
+	if (j_type(d, r.result) != J_ARR)
+		return bad_reply(h, &r, "interface.list", "result is not an array");
+	out->v = calloc(d->t[r.result].size + 1, sizeof(*out->v));
+	if (!out->v) {
+		nc_reply_free(&r);
+		return nc_fail(h, NETCFG_ENOMEM, "out of memory");
+	}
+	for (int e = j_first(d, r.result); e >= 0; e = j_next(d, e)) {
+		if (codec_interface_read(d, e, &out->v[out->n], err)) {
+			netcfg_interface_list_free(out);
+			return bad_reply(h, &r, "interface.list", err);
+		}
+		out->n++;
+	}
+	nc_reply_free(&r);
+	return NETCFG_OK;
+}
+
+/* ---- addresses ----------------------------------------------------- */
+
+static int address_change(netcfg_t *h, const char *op, const struct netcfg_address *a,
+			  unsigned flags)
+{
+	struct jw w;
+	jw_init(&w);
+	jw_obj_begin(&w);
+	jw_key(&w, "address");
+	codec_address_write(&w, a, NULL);
+	codec_flags_write(&w, flags);
+	jw_obj_end(&w);
+	int rc = nc_change(h, op, &w);
+	jw_free(&w);
+	return rc;
+}
+
+int netcfg_address_add(netcfg_t *h, const struct netcfg_address *a, unsigned flags)
+{
+	return address_change(h, "address.add", a, flags);
+}
+
+int netcfg_address_delete(netcfg_t *h, const struct netcfg_address *a, unsigned flags)
+{
+	return address_change(h, "address.delete", a, flags);
+}
+
+/* ---- routes -------------------------------------------------------- */
+
+static int route_change(netcfg_t *h, const char *op, const struct netcfg_route *rt,
+			unsigned flags)
+{
+	struct jw w;
+	jw_init(&w);
+	jw_obj_begin(&w);
+	jw_key(&w, "route");
+	codec_route_write(&w, rt, NULL);
+	codec_flags_write(&w, flags);
+	jw_obj_end(&w);
+	int rc = nc_change(h, op, &w);
+	jw_free(&w);
+	return rc;
+}
+
+int netcfg_route_add(netcfg_t *h, const struct netcfg_route *r, unsigned flags)
+{
+	return route_change(h, "route.add", r, flags);
+}
+
+int netcfg_route_delete(netcfg_t *h, const struct netcfg_route *r, unsigned flags)
+{
+	return route_change(h, "route.delete", r, flags);
+}
+
+void netcfg_route_list_free(struct netcfg_route_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int netcfg_route_list(netcfg_t *h, struct netcfg_route_list *out)
+{
+	struct nc_reply r;
+	char err[CODEC_ERRLEN];
+
+	memset(out, 0, sizeof(*out));
+	int rc = nc_call(h, "route.list", NULL, 0, &r);
+	if (rc)
+		return rc;
+	const struct jdoc *d = &r.doc;
+	if (j_type(d, r.result) != J_ARR)
+		return bad_reply(h, &r, "route.list", "result is not an array");
+	out->v = malloc((d->t[r.result].size + 1) * sizeof(*out->v));
+	if (!out->v) {
+		nc_reply_free(&r);
+		return nc_fail(h, NETCFG_ENOMEM, "out of memory");
+	}
+	for (int e = j_first(d, r.result); e >= 0; e = j_next(d, e)) {
+		if (codec_route_read(d, e, &out->v[out->n], NULL, err)) {
+			netcfg_route_list_free(out);
+			return bad_reply(h, &r, "route.list", err);
+		}
+		out->n++;
+	}
+	nc_reply_free(&r);
+	return NETCFG_OK;
+}
