@@ -48,12 +48,14 @@ LIB := $(BUILD)/lib
 PROGRAMS    :=
 SBIN_PROGRAMS :=
 TEST_PROGRAMS :=
+BENCH_PROGRAMS :=
 MAN_PAGES   :=
 
 include common/module.mk
 include libnetcfg/module.mk
 include $(sort $(wildcard cmds/*/module.mk))
 include tests/module.mk
+-include bench/module.mk
 
 .PHONY: all check check-plain check-san install deps bench demo clean
 all: $(LIB)/libnetcfg.a $(LIB)/libnetcfg.so.$(SOVERSION) $(LIB)/netcfg.pc \
@@ -87,7 +89,7 @@ check-plain: all
 demo: all
 	@examples/demo.sh $(BUILD)
 
-bench: all
+bench: all $(addprefix $(BUILD)/bench/,$(BENCH_PROGRAMS))
 	@bench/run $(BUILD)
 
 deps:
