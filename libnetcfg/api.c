@@ -103,6 +103,14 @@ int netcfg_interface_list(netcfg_t *h, uint32_t index, struct netcfg_interface_l
 
 /* ---- addresses ----------------------------------------------------- */
 
+/* Flags that ask for neither creating nor replacing mean a plain add. */
+static unsigned change_flags(unsigned flags)
+{
+	if (!(flags & (NETCFG_F_CREATE | NETCFG_F_REPLACE)))
+		flags |= NETCFG_F_ADD;
+	return flags;
+}
+
 static int address_change(netcfg_t *h, const char *op, const struct netcfg_address *a,
 			  unsigned flags)
 {
@@ -111,7 +119,7 @@ static int address_change(netcfg_t *h, const char *op, const struct netcfg_addre
 	jw_obj_begin(&w);
 	jw_key(&w, "address");
 	codec_address_write(&w, a, NULL);
-	codec_flags_write(&w, flags);
+	codec_flags_write(&w, change_flags(flags));
 	jw_obj_end(&w);
 	int rc = nc_change(h, op, &w);
 	jw_free(&w);
@@ -138,7 +146,7 @@ static int route_change(netcfg_t *h, const char *op, const struct netcfg_route *
 	jw_obj_begin(&w);
 	jw_key(&w, "route");
 	codec_route_write(&w, rt, NULL);
-	codec_flags_write(&w, flags);
+	codec_flags_write(&w, change_flags(flags));
 	jw_obj_end(&w);
 	int rc = nc_change(h, op, &w);
 	jw_free(&w);

@@ -396,7 +396,7 @@ static int parse_container(struct jparser *p, int depth, bool object)
 	const char *s = p->d->src;
 	char close = object ? '}' : ']';
 
-	if (depth > J_MAX_DEPTH)
+	if (depth >= J_MAX_DEPTH) /* depth counts from 0: 512 levels at most */
 		return jfail(p, "nesting too deep");
 	int i = new_tok(p, object ? J_OBJ : J_ARR);
 	if (i < 0)
@@ -610,6 +610,8 @@ static long unescape(const struct jdoc *d, int i, char *out, size_t size)
 				}
 				if (cp == 0)
 					return -1;
+				if (cp >= 0xd800 && cp < 0xe000)
+					cp = 0xfffd; /* unpaired surrogate: not valid UTF-8 */
 				tl = put_utf8(tmp, cp);
 				break;
 			}

@@ -14,12 +14,12 @@ LIBNETCFG_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(LIBNETCFG_SRCS) $(COMMON_SRCS))
 $(LIB)/libnetcfg.a: $(LIBNETCFG_OBJS)
 	@mkdir -p $(dir $@)
 	rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 # The shared library exports only the public netcfg_* API.
 $(LIB)/libnetcfg.so.$(SOVERSION): $(LIBNETCFG_OBJS) libnetcfg/libnetcfg.map
 	@mkdir -p $(dir $@)
-	$(CC) -shared -Wl,-soname,libnetcfg.so.$(SOVERSION) \
+	$(Q)$(CC) -shared -Wl,-soname,libnetcfg.so.$(SOVERSION) \
 	    -Wl,--version-script=libnetcfg/libnetcfg.map $(LDFLAGS_ALL) -o $@ $(LIBNETCFG_OBJS)
 	ln -sf libnetcfg.so.$(SOVERSION) $(LIB)/libnetcfg.so
 

@@ -4,6 +4,6 @@ PROGRAMS += ipv6
 
 $(BIN)/ipv6: $(patsubst %.c,$(OBJ)/%.o,$(IPV6_SRCS)) $(LIB)/libnetcfg.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^
 
 MAN_PAGES += man/ipv6.8

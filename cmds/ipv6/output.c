@@ -9,6 +9,7 @@
 #include "../../libnetcfg/codec.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 /* ---- text ---------------------------------------------------------- */
 
@@ -99,11 +100,18 @@ static void json_route(const struct netcfg_route *r)
 	codec_route_write(&json_out, r, NULL);
 }
 
+/* Compact for programs, indented for people at a terminal. */
 static void json_end(void)
 {
 	jw_arr_end(&json_out);
-	fwrite(json_out.buf, 1, json_out.len, stdout);
+	struct jw pretty;
+	jw_init(&pretty);
+	if (isatty(STDOUT_FILENO) && json_pretty(json_out.buf, json_out.len, &pretty) == 0)
+		fwrite(pretty.buf, 1, pretty.len, stdout);
+	else
+		fwrite(json_out.buf, 1, json_out.len, stdout);
 	putchar('\n');
+	jw_free(&pretty);
 	jw_free(&json_out);
 }
 

@@ -128,6 +128,8 @@ static int parse_adapter(struct stackd_config *c, struct cfgctx *x, char **w, in
 	for (size_t i = 0; i < c->n_adapters; i++)
 		if (strcmp(c->adapters[i].name, w[1]) == 0)
 			return cfg_err(x, "adapter \"%s\" is declared twice", w[1]);
+	if (strcmp(w[1], "Loopback Pseudo-Interface") == 0 || strcmp(w[1], "Tunnel Pseudo-Interface") == 0)
+		return cfg_err(x, "\"%s\" is the name of a pseudo-interface of the stack", w[1]);
 	strcpy(ad.name, w[1]);
 	if (strcmp(w[2], "ethernet") == 0) {
 		ad.kind = NETCFG_IF_ETHERNET;

@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <ifaddrs.h>
+#include <net/if.h>
 #include <net/if_arp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,10 @@ int host_mirror(struct stackd_config *c)
 				continue;
 			if (read_line(de->d_name, "type", buf, sizeof(buf)) < 0 ||
 			    netcfg_parse_uint(buf, UINT32_MAX, &type) || type != ARPHRD_ETHER)
+				continue;
+			/* adapters that are up; down devices (ifb, spare NICs) are left out */
+			if (read_line(de->d_name, "flags", buf, sizeof(buf)) < 0 ||
+			    !(strtoul(buf, NULL, 16) & IFF_UP))
 				continue;
 			if (read_line(de->d_name, "ifindex", buf, sizeof(buf)) < 0 ||
 			    netcfg_parse_uint(buf, UINT32_MAX, &idx))

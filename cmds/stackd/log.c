@@ -19,7 +19,8 @@ void log_open(const struct stackd_config *c)
 			setvbuf(log_file, NULL, _IOLBF, 0);
 			return;
 		}
-		fprintf(stderr, "stackd: cannot open log %s; using syslog\n", c->log_path);
+		fprintf(stderr, "stackd: cannot open log %s; logging to %s instead\n", c->log_path,
+			c->foreground ? "stderr" : "syslog");
 	}
 	if (c->foreground) {
 		log_file = stderr;

@@ -21,7 +21,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: stackd [OPTION]...\n"
-		"Serve the netcfg stack: the daemon behind netsh, ipv6, ipsec6 and catalog.\n"
+		"Serve the netcfg IPv6 stack to its tools (ipv6 and libnetcfg clients).\n"
 		"\n"
 		"  -f, --foreground        stay in the foreground and log to stderr\n"
 		"  -s, --socket=PATH       listen on PATH (default: see stackd(8))\n"
@@ -48,8 +48,10 @@ static void default_config_path(char *buf, size_t size)
 	const char *home = getenv("HOME");
 	if (x && *x)
 		snprintf(buf, size, "%s/netcfg/stackd.conf", x);
+	else if (home && *home)
+		snprintf(buf, size, "%s/.config/netcfg/stackd.conf", home);
 	else
-		snprintf(buf, size, "%s/.config/netcfg/stackd.conf", home ? home : "/");
+		snprintf(buf, size, "/etc/netcfg/stackd.conf");
 }
 
 enum { OPT_DATAPLANE = 256, OPT_TEST_CLOCK, OPT_GROUP, OPT_MAX_FRAME, OPT_LOG };
@@ -136,7 +138,7 @@ static int configure(struct stackd_config *c, const struct cmdline *cl)
 		else if (strcmp(cl->dataplane, "linux") == 0)
 			c->dataplane = DATAPLANE_LINUX;
 		else {
-			fprintf(stderr, "stackd: unknown dataplane \"%s\" (model)\n", cl->dataplane);
+			fprintf(stderr, "stackd: unknown dataplane \"%s\" (model or linux)\n", cl->dataplane);
 			return STACKD_EXIT_USAGE;
 		}
 	}
@@ -185,6 +187,9 @@ static int configure(struct stackd_config *c, const struct cmdline *cl)
 static int daemonize(int *ready_fd)
 {
 	int p[2];
+	/* A daemon keeps nothing its starter had open (a test harness waits
+	 * for its pipes to close, for one). */
+	close_range(3, ~0U, 0);
 	if (pipe2(p, O_CLOEXEC) < 0) {
 		fprintf(stderr, "stackd: pipe: %s\n", strerror(errno));
 		return -1;
@@ -209,6 +214,8 @@ static int daemonize(int *ready_fd)
 	}
 	close(p[0]);
 	setsid();
+	if (chdir("/") < 0)
+		return -1;
 	*ready_fd = p[1];
 	return 0;
 }

@@ -4,6 +4,6 @@ SBIN_PROGRAMS += stackd
 
 $(BIN)/stackd: $(patsubst %.c,$(OBJ)/%.o,$(STACKD_SRCS)) $(LIB)/libnetcfg.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^
 
-MAN_PAGES += man/stackd.8
+MAN_PAGES += man/stackd.8 man/stackd.conf.5

@@ -364,7 +364,8 @@ int server_run(struct daemon *d)
 			if (errno == EINTR)
 				continue;
 			log_msg(LOG_ERR, "epoll_wait: %s", strerror(errno));
-			break;
+			jw_free(&reply);
+			return STACKD_EXIT_FAIL;
 		}
 		stack_expire(&d->stack);
 		for (int i = 0; i < n; i++) {

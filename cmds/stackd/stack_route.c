@@ -136,19 +136,19 @@ static void free_record(void *ctx, void *data)
 static int validate(struct stack *st, const struct netcfg_route *r)
 {
 	char name[160], buf[NETCFG_ADDRSTRLEN];
-	stack_route_name(r, name, sizeof(name));
 	if (!stack_iface(st, r->ifindex))
 		return stack_fail(st, NETCFG_ENOENT, "interface %u does not exist", r->ifindex);
 	if (r->lifetime == 0)
 		return stack_fail(st, NETCFG_EINVAL,
-				  "lifetime 0 for route %s: a lifetime of 0 removes a route", name);
+				  "lifetime 0 for route %s: a lifetime of 0 removes a route",
+				  stack_route_name(r, name, sizeof(name)));
 	if (IN6_IS_ADDR_MULTICAST(&r->nexthop))
 		return stack_fail(st, NETCFG_EINVAL, "next hop %s is a multicast address",
 				  netcfg_format_addr(&r->nexthop, buf));
 	if (r->spl > r->prefix.len)
 		return stack_fail(st, NETCFG_EINVAL,
 				  "site prefix length %u is longer than the prefix of route %s",
-				  r->spl, name);
+				  r->spl, stack_route_name(r, name, sizeof(name)));
 	return NETCFG_OK;
 }
 

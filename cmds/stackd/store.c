@@ -333,7 +333,6 @@ int pstore_save(struct pstore *ps, char *err, size_t errlen)
 		jw_raw(&w, e->args, e->args_len);
 		jw_obj_end(&w);
 	}
-	jw_break(&w);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	if (w.oom) {

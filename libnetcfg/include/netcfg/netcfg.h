@@ -42,6 +42,7 @@ typedef struct netcfg netcfg_t;
 #define NETCFG_F_ADD     (NETCFG_F_CREATE | NETCFG_F_EXCL)
 #define NETCFG_F_SET     (NETCFG_F_REPLACE)
 #define NETCFG_F_UPSERT  (NETCFG_F_CREATE | NETCFG_F_REPLACE)
+/* An add call given neither CREATE nor REPLACE behaves as NETCFG_F_ADD. */
 
 /*
  * Connect to the daemon.  The socket is $NETCFG_SOCKET, else

@@ -47,7 +47,8 @@ int netcfg_parse_lifetime(const char *s, bool allow_units, uint32_t *secs);
 int netcfg_parse_lifetime_pair(const char *s, uint32_t *valid, uint32_t *preferred);
 /* "infinite" or "<n>s" as ipv6 prints lifetimes; buf >= 16. */
 const char *netcfg_format_lifetime(uint32_t secs, char *buf);
-/* "infinite" or compact "1d2h3m4s" with zero parts left out ("0s" for 0). */
+/* "infinite" or compact "1d2h3m4s" with zero parts left out ("0s" for 0);
+ * buf >= 32. */
 const char *netcfg_format_duration(uint32_t secs, char *buf);
 
 /* MAC "aa-bb-cc-dd-ee-ff" (also ':' separated), 6 bytes. */
@@ -78,8 +79,9 @@ bool netcfg_ipv4_is_private(struct in_addr v4);
 /* Solicited-node multicast group ff02::1:ffXX:XXXX of addr. */
 void netcfg_solicited_node(const struct in6_addr *addr, struct in6_addr *group);
 
-/* Scope of an address: 1 interface/loopback, 2 link, 5 site, 14 global,
- * the multicast scope nibble for multicast (RFC 4291 numbering). */
+/* Scope of an address in RFC 4291 numbering: 2 link (including ::1, as
+ * RFC 6724 3.1 treats loopback), 5 site, 14 global; for multicast the
+ * scope nibble of the address. */
 unsigned netcfg_addr_scope(const struct in6_addr *a);
 
 /* Parse an unsigned decimal that must fit in max; no sign, no blanks. */

@@ -1,0 +1,23 @@
+# bench/: the programs behind `make bench` (bench/run prints the table).
+#   route_batch  the libnetcfg client of row 1 (one batch of route adds)
+#   timeit       process start-to-exit timing, CPU time and peak RSS
+#   codec_bench  the wire codec against jansson (row 4); the only one that
+#                links jansson
+BENCH_PROGRAMS += route_batch timeit codec_bench
+
+JANSSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+JANSSON_LIBS   := $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+
+$(OBJ)/bench/codec_bench.o: CFLAGS_ALL += $(JANSSON_CFLAGS)
+
+$(BUILD)/bench/route_batch: $(OBJ)/bench/route_batch.o $(LIB)/libnetcfg.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^
+
+$(BUILD)/bench/timeit: $(OBJ)/bench/timeit.o
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^
+
+$(BUILD)/bench/codec_bench: $(OBJ)/bench/codec_bench.o $(LIB)/libnetcfg.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(JANSSON_LIBS)

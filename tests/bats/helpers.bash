@@ -1,0 +1,110 @@
+# helpers.bash - shared set-up for the bats suites.
+#
+# Each suite starts its own stackd with its own socket and state directory
+# (setup_file: start_stackd ...; teardown_file: stop_stackd).  With
+# NETCFG_VALGRIND=1 the daemon runs under valgrind and stop_stackd fails on
+# any memory error or leak.
+
+NETCFG_BUILD=${NETCFG_BUILD:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)/build}
+export PATH="$NETCFG_BUILD/bin:$NETCFG_BUILD/tests/tools:$PATH"
+FIXTURES=$(cd "$BATS_TEST_DIRNAME/../fixtures" && pwd)
+SEED_CONF=$FIXTURES/seed-adapters.conf
+
+# start_stackd [stackd options...]
+# The daemon's pid, arguments and exit status live in $STACKD_DIR, because
+# bats runs every test in its own subshell.
+start_stackd() {
+	export STACKD_DIR
+	# under /tmp rather than bats' private directory, so that tests running
+	# as another user can reach the socket
+	STACKD_DIR=$(mktemp -d /tmp/netcfg-test.XXXXXX)
+	chmod 755 "$STACKD_DIR"
+	export NETCFG_SOCKET=$STACKD_DIR/stackd.sock
+	export NETCFG_STATE_DIR=$STACKD_DIR/state
+	printf '%s\0' "$@" > "$STACKD_DIR/args"
+	launch_stackd
+}
+
+launch_stackd() {
+	local wrapper=() wait=10 args=()
+	[ -s "$STACKD_DIR/args" ] && mapfile -d '' -t args < "$STACKD_DIR/args"
+	if [ -n "${NETCFG_VALGRIND:-}" ]; then
+		wrapper=(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect
+			 --errors-for-leak-kinds=definite,indirect --error-exitcode=99
+			 --log-file="$STACKD_DIR/valgrind.%p.log")
+		wait=60
+	fi
+	rm -f "$STACKD_DIR/exit" "$STACKD_DIR/pid"
+	( "${wrapper[@]}" "$NETCFG_BUILD/bin/stackd" --foreground --socket "$NETCFG_SOCKET" \
+		--state-dir "$NETCFG_STATE_DIR" --log "$STACKD_DIR/stackd.log" "${args[@]}"
+	  echo $? > "$STACKD_DIR/exit" ) </dev/null >/dev/null 2>"$STACKD_DIR/stderr" 3>&- &
+	local info
+	if ! info=$(netcfg-rpc --wait "$wait"); then
+		echo "stackd did not start:" >&2
+		cat "$STACKD_DIR/stderr" >&2
+		return 1
+	fi
+	jq -r .result.pid <<<"$info" > "$STACKD_DIR/pid"
+}
+
+# Wait for the daemon's wrapper to record its exit status; print it.
+wait_exit() {
+	local i
+	for ((i = 0; i < 1200; i++)); do
+		[ -s "$STACKD_DIR/exit" ] && { cat "$STACKD_DIR/exit"; return 0; }
+		sleep 0.05
+	done
+	echo "timeout"
+}
+
+# stop_stackd: SIGTERM and the exit status (valgrind: 99 on errors or leaks).
+stop_stackd() {
+	[ -n "${STACKD_DIR:-}" ] && [ -s "$STACKD_DIR/pid" ] || return 0
+	kill -TERM "$(cat "$STACKD_DIR/pid")" 2>/dev/null || true
+	local rc
+	rc=$(wait_exit)
+	rm -f "$STACKD_DIR/pid"
+	if [ "$rc" != 0 ]; then
+		echo "stackd exited with status $rc" >&2
+		cat "$STACKD_DIR"/valgrind.*.log "$STACKD_DIR/stderr" 2>/dev/null >&2
+		return 1
+	fi
+}
+
+# finish_stackd: for teardown_file.
+finish_stackd() {
+	stop_stackd
+	local rc=$?
+	[ -n "${STACKD_DIR:-}" ] && rm -rf "$STACKD_DIR"
+	return $rc
+}
+
+# A directory any user can reach, removed with the suite's daemon.
+public_dir() {
+	local d="$STACKD_DIR/public.$1"
+	mkdir -p "$d"
+	chmod 755 "$d"
+	echo "$d"
+}
+
+# restart_stackd: the seeds' net stop / net start: same socket, same state.
+restart_stackd() {
+	stop_stackd
+	launch_stackd
+}
+
+# Kill without letting the daemon clean up (a crash), then start it again.
+crash_and_restart_stackd() {
+	kill -KILL "$(cat "$STACKD_DIR/pid")"
+	wait_exit >/dev/null
+	launch_stackd
+}
+
+advance_clock() {
+	netcfg-rpc clock.advance "{\"seconds\":$1}" >/dev/null
+}
+
+# The block of one interface from `ipv6 if` output on stdin.
+if_block() {
+	awk -v n="$1" '/^Interface /{p = ($2 == n)} p'
+}
