@@ -101,7 +101,7 @@ int netcfg_interface_list(netcfg_t *h, uint32_t index, struct netcfg_interface_l
 	return NETCFG_OK;
 }
 
-/* ---- addresses ----------------------------------------------------- */
+/* ---- changes ------------------------------------------------------- */
 
 /* Flags that ask for neither creating nor replacing mean a plain add. */
 static unsigned change_flags(unsigned flags)
@@ -111,56 +111,54 @@ static unsigned change_flags(unsigned flags)
 	return flags;
 }
 
-static int address_change(netcfg_t *h, const char *op, const struct netcfg_address *a,
-			  unsigned flags)
+/* One change request: {"<member>": <object>, <flags>}. */
+static int change(netcfg_t *h, const char *op, const char *member,
+		  void (*write)(struct jw *, const void *), const void *obj, unsigned flags)
 {
 	struct jw w;
 	jw_init(&w);
 	jw_obj_begin(&w);
-	jw_key(&w, "address");
-	codec_address_write(&w, a, NULL);
+	jw_key(&w, member);
+	write(&w, obj);
 	codec_flags_write(&w, change_flags(flags));
 	jw_obj_end(&w);
 	int rc = nc_change(h, op, &w);
 	jw_free(&w);
 	return rc;
+}
+
+/* ---- addresses ----------------------------------------------------- */
+
+static void write_address(struct jw *w, const void *obj)
+{
+	codec_address_write(w, obj, NULL);
 }
 
 int netcfg_address_add(netcfg_t *h, const struct netcfg_address *a, unsigned flags)
 {
-	return address_change(h, "address.add", a, flags);
+	return change(h, "address.add", "address", write_address, a, flags);
 }
 
 int netcfg_address_delete(netcfg_t *h, const struct netcfg_address *a, unsigned flags)
 {
-	return address_change(h, "address.delete", a, flags);
+	return change(h, "address.delete", "address", write_address, a, flags);
 }
 
 /* ---- routes -------------------------------------------------------- */
 
-static int route_change(netcfg_t *h, const char *op, const struct netcfg_route *rt,
-			unsigned flags)
+static void write_route(struct jw *w, const void *obj)
 {
-	struct jw w;
-	jw_init(&w);
-	jw_obj_begin(&w);
-	jw_key(&w, "route");
-	codec_route_write(&w, rt, NULL);
-	codec_flags_write(&w, change_flags(flags));
-	jw_obj_end(&w);
-	int rc = nc_change(h, op, &w);
-	jw_free(&w);
-	return rc;
+	codec_route_write(w, obj, NULL);
 }
 
 int netcfg_route_add(netcfg_t *h, const struct netcfg_route *r, unsigned flags)
 {
-	return route_change(h, "route.add", r, flags);
+	return change(h, "route.add", "route", write_route, r, flags);
 }
 
 int netcfg_route_delete(netcfg_t *h, const struct netcfg_route *r, unsigned flags)
 {
-	return route_change(h, "route.delete", r, flags);
+	return change(h, "route.delete", "route", write_route, r, flags);
 }
 
 void netcfg_route_list_free(struct netcfg_route_list *l)

@@ -74,15 +74,39 @@ bool op_persist(const struct op_ctx *ctx)
 	return !ctx->replay && flag(ctx, "persist", false);
 }
 
-int op_store_put(struct op_ctx *ctx, const char *key, const char *op, struct jw *args)
+static int store_entry(struct op_ctx *ctx, const struct store_kind *k, const char *key,
+		       const char *op, unsigned flags, const void *obj, const char *ifname)
 {
-	if (args->oom || pstore_put(&ctx->d->pstore, &ctx->d->undo, key, op, args->buf, args->len) < 0)
-		return op_fail(ctx, NETCFG_ENOMEM, "out of memory");
-	return NETCFG_OK;
+	struct jw w;
+	jw_init(&w);
+	jw_obj_begin(&w);
+	jw_key(&w, k->member);
+	k->write(&w, obj, ifname);
+	if (flags)
+		codec_flags_write(&w, flags);
+	jw_obj_end(&w);
+	int rc = NETCFG_OK;
+	if (w.oom || pstore_put(&ctx->d->pstore, &ctx->d->undo, key, op, w.buf, w.len) < 0)
+		rc = op_fail(ctx, NETCFG_ENOMEM, "out of memory");
+	jw_free(&w);
+	return rc;
 }
 
-int op_store_del(struct op_ctx *ctx, const char *key)
+int op_persist_add(struct op_ctx *ctx, const struct store_kind *k, const char *key,
+		   const void *obj, const char *ifname)
 {
+	if (!op_persist(ctx))
+		return NETCFG_OK;
+	return store_entry(ctx, k, key, k->add_op, NETCFG_F_UPSERT, obj, ifname);
+}
+
+int op_persist_delete(struct op_ctx *ctx, const struct store_kind *k, const char *key,
+		      bool stack_default, const void *obj, const char *ifname)
+{
+	if (!op_persist(ctx))
+		return NETCFG_OK;
+	if (stack_default)
+		return store_entry(ctx, k, key, k->delete_op, 0, obj, ifname);
 	if (pstore_del(&ctx->d->pstore, &ctx->d->undo, key) < 0)
 		return op_fail(ctx, NETCFG_ENOMEM, "out of memory");
 	return NETCFG_OK;

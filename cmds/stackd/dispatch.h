@@ -42,9 +42,25 @@ int op_stack_fail(struct op_ctx *ctx, int status);
 unsigned op_flags(const struct op_ctx *ctx);
 /* Whether this change also goes to the persistent store. */
 bool op_persist(const struct op_ctx *ctx);
-/* Record (or drop) a persistent entry within the current transaction. */
-int op_store_put(struct op_ctx *ctx, const char *key, const char *op, struct jw *args);
-int op_store_del(struct op_ctx *ctx, const char *key);
+/*
+ * How an object kind is kept in the persistent store: its args member, the
+ * operations that recreate and remove it, and its codec writer (which names
+ * the interface, since indexes may change across restarts).
+ */
+struct store_kind {
+	const char *member;     /* "route" */
+	const char *add_op;     /* "route.add" */
+	const char *delete_op;  /* "route.delete" */
+	void (*write)(struct jw *w, const void *obj, const char *ifname);
+};
+/* After a successful add or update: when the request asks to persist,
+ * record the object as an upsert, so replaying the store is idempotent. */
+int op_persist_add(struct op_ctx *ctx, const struct store_kind *k, const char *key,
+		   const void *obj, const char *ifname);
+/* After a successful delete: drop the object's entry, or, for an object
+ * the stack creates by itself, record that it is to be removed. */
+int op_persist_delete(struct op_ctx *ctx, const struct store_kind *k, const char *key,
+		      bool stack_default, const void *obj, const char *ifname);
 
 /* Handle one request frame; the reply frame's JSON is written to reply. */
 void dispatch_request(struct daemon *d, struct client *cl, const char *buf, size_t len,

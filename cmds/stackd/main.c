@@ -32,6 +32,7 @@ static void usage(FILE *f)
 		"      --group=GROUP       members of GROUP may change the stack too\n"
 		"      --max-frame=BYTES   largest request accepted (default 268435456)\n"
 		"      --log=FILE          append messages to FILE\n"
+		"      --pid-file=FILE     write the daemon's pid to FILE once it serves\n"
 		"  -h, --help              show this help and exit\n"
 		"  -V, --version           show the version and exit\n"
 		"\n"
@@ -54,12 +55,12 @@ static void default_config_path(char *buf, size_t size)
 		snprintf(buf, size, "/etc/netcfg/stackd.conf");
 }
 
-enum { OPT_DATAPLANE = 256, OPT_TEST_CLOCK, OPT_GROUP, OPT_MAX_FRAME, OPT_LOG };
+enum { OPT_DATAPLANE = 256, OPT_TEST_CLOCK, OPT_GROUP, OPT_MAX_FRAME, OPT_LOG, OPT_PID_FILE };
 
 /* Options on the command line override the config file, so remember them
  * and apply them after loading it. */
 struct cmdline {
-	const char *socket, *state_dir, *config, *dataplane, *group, *log;
+	const char *socket, *state_dir, *config, *dataplane, *group, *log, *pid_file;
 	long long max_frame;
 	bool foreground, test_clock;
 };
@@ -76,6 +77,7 @@ static int parse_args(int argc, char **argv, struct cmdline *cl)
 		{ "group", required_argument, NULL, OPT_GROUP },
 		{ "max-frame", required_argument, NULL, OPT_MAX_FRAME },
 		{ "log", required_argument, NULL, OPT_LOG },
+		{ "pid-file", required_argument, NULL, OPT_PID_FILE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
@@ -94,6 +96,7 @@ static int parse_args(int argc, char **argv, struct cmdline *cl)
 		case OPT_TEST_CLOCK: cl->test_clock = true; break;
 		case OPT_GROUP: cl->group = optarg; break;
 		case OPT_LOG: cl->log = optarg; break;
+		case OPT_PID_FILE: cl->pid_file = optarg; break;
 		case OPT_MAX_FRAME: {
 			uint32_t v;
 			if (netcfg_parse_uint(optarg, UINT32_MAX, &v) != NETCFG_OK || v < 1024) {
@@ -155,6 +158,19 @@ static int configure(struct stackd_config *c, const struct cmdline *cl)
 		c->max_frame = (size_t)cl->max_frame;
 	if (cl->log)
 		snprintf(c->log_path, sizeof(c->log_path), "%s", cl->log);
+	if (cl->pid_file) {
+		/* absolute, since the daemon leaves its working directory */
+		if (cl->pid_file[0] == '/')
+			snprintf(c->pid_file, sizeof(c->pid_file), "%s", cl->pid_file);
+		else if (!getcwd(c->pid_file, sizeof(c->pid_file)) ||
+			 strlen(c->pid_file) + strlen(cl->pid_file) + 2 > sizeof(c->pid_file)) {
+			fprintf(stderr, "stackd: --pid-file: path too long\n");
+			return STACKD_EXIT_USAGE;
+		} else {
+			strcat(c->pid_file, "/");
+			strcat(c->pid_file, cl->pid_file);
+		}
+	}
 	if (cl->group) {
 		char err[128];
 		if (config_parse_group(c, cl->group, err, sizeof(err)) < 0) {
@@ -220,6 +236,15 @@ static int daemonize(int *ready_fd)
 	return 0;
 }
 
+static int write_pid_file(const char *path)
+{
+	FILE *f = fopen(path, "we");
+	if (!f)
+		return -1;
+	fprintf(f, "%d\n", (int)getpid());
+	return fclose(f);
+}
+
 static void detach_stdio(void)
 {
 	int nul = open("/dev/null", O_RDWR);
@@ -277,6 +302,11 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	dispatch_replay(&d);
+	if (d.cfg.pid_file[0] && write_pid_file(d.cfg.pid_file) < 0) {
+		fprintf(stderr, "stackd: %s: %s\n", d.cfg.pid_file, strerror(errno));
+		rc = STACKD_EXIT_FAIL;
+		goto out;
+	}
 	log_msg(LOG_INFO, "serving %s (model dataplane, %zu interfaces, %zu persistent entries)",
 		d.cfg.socket, d.stack.n_ifs, d.pstore.n);
 	if (ready_fd >= 0) {
@@ -287,6 +317,8 @@ int main(int argc, char **argv)
 	}
 	rc = server_run(&d);
 out:
+	if (d.cfg.pid_file[0] && rc != STACKD_EXIT_RUNNING)
+		unlink(d.cfg.pid_file);
 	server_close(&d);
 	pstore_close(&d.pstore);
 	stack_free(&d.stack);

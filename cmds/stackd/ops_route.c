@@ -4,9 +4,21 @@
 
 #include <stdio.h>
 
-static int read_route(struct op_ctx *ctx, struct netcfg_route *r, struct st_iface **ifp)
+static void write_route(struct jw *w, const void *obj, const char *ifname)
+{
+	codec_route_write(w, obj, ifname);
+}
+
+static const struct store_kind route_kind = {
+	"route", "route.add", "route.delete", write_route,
+};
+
+/* Decode the "route" member and resolve its interface. */
+static int read_route(struct op_ctx *ctx, struct netcfg_route *r, struct st_iface **ifp,
+		      char key[256])
 {
 	char ifname[NETCFG_NAME_MAX], err[CODEC_ERRLEN];
+	char p[NETCFG_ADDRSTRLEN], nh[NETCFG_ADDRSTRLEN];
 	int o = j_get(ctx->doc, ctx->args, "route");
 	if (o < 0)
 		return op_fail(ctx, NETCFG_EPROTO, "request has no \"route\"");
@@ -16,69 +28,37 @@ static int read_route(struct op_ctx *ctx, struct netcfg_route *r, struct st_ifac
 		return op_stack_fail(ctx, NETCFG_ENOENT);
 	r->ifindex = (*ifp)->info.index;
 	r->origin = NETCFG_ORIGIN_MANUAL;
+	snprintf(key, 256, "route %s %s %s", netcfg_format_prefix(&r->prefix, p),
+		 (*ifp)->info.name, netcfg_format_addr(&r->nexthop, nh));
 	return NETCFG_OK;
-}
-
-static void store_key(char *key, size_t size, const struct st_iface *ifp,
-		      const struct netcfg_route *r)
-{
-	char p[NETCFG_ADDRSTRLEN], nh[NETCFG_ADDRSTRLEN];
-	snprintf(key, size, "route %s %s %s", netcfg_format_prefix(&r->prefix, p),
-		 ifp->info.name, netcfg_format_addr(&r->nexthop, nh));
 }
 
 int op_route_add(struct op_ctx *ctx)
 {
 	struct netcfg_route r;
 	struct st_iface *ifp;
-	int rc = read_route(ctx, &r, &ifp);
+	char key[256];
+	int rc = read_route(ctx, &r, &ifp, key);
 	if (rc)
 		return rc;
 	if ((rc = stack_route_add(&ctx->d->stack, &r, op_flags(ctx))))
 		return op_stack_fail(ctx, rc);
-	if (!op_persist(ctx))
-		return NETCFG_OK;
-	char key[256];
-	struct jw w;
-	store_key(key, sizeof(key), ifp, &r);
-	jw_init(&w);
-	jw_obj_begin(&w);
-	jw_key(&w, "route");
-	codec_route_write(&w, &r, ifp->info.name);
-	codec_flags_write(&w, NETCFG_F_UPSERT);
-	jw_obj_end(&w);
-	rc = op_store_put(ctx, key, "route.add", &w);
-	jw_free(&w);
-	return rc;
+	return op_persist_add(ctx, &route_kind, key, &r, ifp->info.name);
 }
 
 int op_route_delete(struct op_ctx *ctx)
 {
 	struct netcfg_route r;
 	struct st_iface *ifp;
-	int rc = read_route(ctx, &r, &ifp);
+	char key[256];
+	int rc = read_route(ctx, &r, &ifp, key);
 	if (rc)
 		return rc;
 	struct st_route *sr = stack_route_find(&ctx->d->stack, &r.prefix, r.ifindex, &r.nexthop);
-	bool system = sr && sr->r.origin == NETCFG_ORIGIN_SYSTEM;
+	bool stack_default = sr && sr->r.origin == NETCFG_ORIGIN_SYSTEM;
 	if ((rc = stack_route_delete(&ctx->d->stack, &r)))
 		return op_stack_fail(ctx, rc);
-	if (!op_persist(ctx))
-		return NETCFG_OK;
-	char key[256];
-	store_key(key, sizeof(key), ifp, &r);
-	if (!system)
-		return op_store_del(ctx, key);
-	/* A default route of the stack: remember that it was removed. */
-	struct jw w;
-	jw_init(&w);
-	jw_obj_begin(&w);
-	jw_key(&w, "route");
-	codec_route_write(&w, &r, ifp->info.name);
-	jw_obj_end(&w);
-	rc = op_store_put(ctx, key, "route.delete", &w);
-	jw_free(&w);
-	return rc;
+	return op_persist_delete(ctx, &route_kind, key, stack_default, &r, ifp->info.name);
 }
 
 int op_route_list(struct op_ctx *ctx)

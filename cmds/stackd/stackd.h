@@ -33,6 +33,7 @@ struct stackd_config {
 	bool have_group;
 	gid_t group;
 	char log_path[PATH_MAX];   /* "" = stderr in foreground, syslog otherwise */
+	char pid_file[PATH_MAX];   /* "" = none */
 	struct adapter_cfg *adapters;
 	size_t n_adapters;
 	bool adapters_declared;    /* the config file declared adapters */
