@@ -52,6 +52,8 @@ BENCH_PROGRAMS :=
 MAN_PAGES   :=
 
 include common/module.mk
+-include ipsec/module.mk
+-include catalog/module.mk
 include libnetcfg/module.mk
 include $(sort $(wildcard cmds/*/module.mk))
 include tests/module.mk

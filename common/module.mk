@@ -1,2 +1,2 @@
 # common/: small pieces shared below libnetcfg (hash table).
-COMMON_SRCS := common/htab.c
+COMMON_SRCS := $(sort $(wildcard common/*.c))

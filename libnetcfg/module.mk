@@ -1,13 +1,5 @@
 # libnetcfg: the client library every tool links (and stackd, for the codec).
-LIBNETCFG_SRCS := \
-	libnetcfg/api.c \
-	libnetcfg/client.c \
-	libnetcfg/codec.c \
-	libnetcfg/errors.c \
-	libnetcfg/frame.c \
-	libnetcfg/json.c \
-	libnetcfg/paths.c \
-	libnetcfg/text.c
+LIBNETCFG_SRCS := $(sort $(wildcard libnetcfg/*.c))
 
 LIBNETCFG_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(LIBNETCFG_SRCS) $(COMMON_SRCS))
 

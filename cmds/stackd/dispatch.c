@@ -19,6 +19,16 @@ static const struct op_def op_table[] = {
 	{ "route.list", op_route_list, 0 },
 };
 
+/* The table is searched by bisection, so it must stay sorted; main()
+ * refuses to start otherwise rather than lose operations silently. */
+const char *dispatch_check_table(void)
+{
+	for (size_t i = 1; i < sizeof(op_table) / sizeof(op_table[0]); i++)
+		if (strcmp(op_table[i - 1].name, op_table[i].name) >= 0)
+			return op_table[i].name;
+	return NULL;
+}
+
 static const struct op_def *op_lookup(const char *name)
 {
 	size_t lo = 0, hi = sizeof(op_table) / sizeof(op_table[0]);

@@ -62,6 +62,8 @@ int op_persist_add(struct op_ctx *ctx, const struct store_kind *k, const char *k
 int op_persist_delete(struct op_ctx *ctx, const struct store_kind *k, const char *key,
 		      bool stack_default, const void *obj, const char *ifname);
 
+/* NULL, or the first operation out of alphabetical order in the table. */
+const char *dispatch_check_table(void);
 /* Handle one request frame; the reply frame's JSON is written to reply. */
 void dispatch_request(struct daemon *d, struct client *cl, const char *buf, size_t len,
 		      struct jw *reply);

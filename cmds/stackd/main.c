@@ -265,6 +265,11 @@ int main(int argc, char **argv)
 
 	memset(&d, 0, sizeof(d));
 	d.lfd = d.sigfd = d.epfd = d.lockfd = -1;
+	const char *unsorted = dispatch_check_table();
+	if (unsorted) {
+		fprintf(stderr, "stackd: bug: operation \"%s\" is out of order in the table\n", unsorted);
+		return STACKD_EXIT_FAIL;
+	}
 	if ((rc = parse_args(argc, argv, &cl)) != STACKD_EXIT_OK)
 		return rc;
 	if ((rc = configure(&d.cfg, &cl)) != STACKD_EXIT_OK) {

@@ -1,0 +1,18 @@
+# bench/lib.sh - helpers shared by bench/run and the row scripts in
+# bench/rows.d/ (sourced, not run).
+
+# kv FILE KEY: the value of a key=value line
+kv() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+calc() { awk "BEGIN { print $* }"; }
+secs() { printf '%.3f s' "$1"; }
+msecs() { awk -v s="$1" 'BEGIN { printf "%.2f ms", s * 1000 }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+verdict() { if le "$1" "$2"; then echo PASS; else echo FAIL; fi; }   # VALUE LIMIT
+
+# One line of the table: # measurement netcfg reference ratio target result
+row() { printf '%-2s %-34s %-19s %-19s %-7s %-9s %s\n' "$@"; }
+line() { printf '%.0s-' $(seq 104); echo; }
