@@ -43,6 +43,8 @@ BIN := $(BUILD)/bin
 LIB := $(BUILD)/lib
 
 .DEFAULT_GOAL := all
+# objects made through pattern chains (tests, bench) are kept, not deleted
+.SECONDARY:
 
 # Each module.mk appends to these.
 PROGRAMS    :=
@@ -100,13 +102,16 @@ deps:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(LIBDIR) \
 	    $(DESTDIR)$(INCLUDEDIR)/netcfg $(DESTDIR)$(PKGCONFIGDIR) \
-	    $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	    $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(MANDIR)/man8
 	install -m 755 $(addprefix $(BIN)/,$(PROGRAMS)) $(DESTDIR)$(BINDIR)/
 	install -m 755 $(addprefix $(BIN)/,$(SBIN_PROGRAMS)) $(DESTDIR)$(SBINDIR)/
 	ln -sf ipv6 $(DESTDIR)$(BINDIR)/ip6
 	install -m 644 $(LIB)/libnetcfg.a $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(LIB)/libnetcfg.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/
 	ln -sf libnetcfg.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libnetcfg.so
+	for so in $(CATALOG_SHARED_OBJECTS); do \
+	    install -D -m 755 $(LIB)/$$so $(DESTDIR)$(LIBDIR)/$$so; done
 	install -m 644 libnetcfg/include/netcfg/*.h $(DESTDIR)$(INCLUDEDIR)/netcfg/
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' libnetcfg/netcfg.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/netcfg.pc

@@ -21,3 +21,12 @@ $(BUILD)/bench/timeit: $(OBJ)/bench/timeit.o
 $(BUILD)/bench/codec_bench: $(OBJ)/bench/codec_bench.o $(LIB)/libnetcfg.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(JANSSON_LIBS)
+
+# nlroute_bench: the linux dataplane's batch route path (row 70,
+# bench/rows.d/70-linux.sh); links the layer's objects and libnl.
+BENCH_PROGRAMS += nlroute_bench
+
+$(OBJ)/bench/nlroute_bench.o: CFLAGS_ALL += -Icmds/stackd/linux
+$(BUILD)/bench/nlroute_bench: $(OBJ)/bench/nlroute_bench.o $(LINUX_DP_OBJS) $(LIB)/libnetcfg.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBNL_LIBS)

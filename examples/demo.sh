@@ -1,6 +1,7 @@
 #!/bin/sh
 # examples/demo.sh BUILD - the main job: start an embedded stackd on a
-# private socket, apply an example configuration, show the result.
+# private socket, apply an example configuration as a netsh script, show
+# the result.
 set -eu
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,20 +20,18 @@ echo "== starting stackd (model dataplane) with $here/seed-adapters.conf"
 "$bin/stackd" --config "$here/seed-adapters.conf" --log "$demo/stackd.log" \
 	--pid-file "$demo/stackd.pid"
 
-echo "== applying $here/6to4-gateway.ipv6"
-n=0
-while IFS= read -r line; do
-	case "$line" in ''|'#'*) continue ;; esac
-	echo "ipv6 $line"
-	# shellcheck disable=SC2086
-	"$bin/ipv6" $line
-	n=$((n + 1))
-done < "$here/6to4-gateway.ipv6"
-echo "($n commands applied)"
+echo "== netsh -f $here/6to4-gateway.netsh"
+"$bin/netsh" -f "$here/6to4-gateway.netsh"
+echo "(applied as one transaction)"
 
-echo
-echo "== ipv6 if"
-"$bin/ipv6" if
+for show in "show interface" "show address" "show routes"; do
+	echo
+	echo "== netsh interface ipv6 $show"
+	"$bin/netsh" interface ipv6 $show
+done
 echo
 echo "== ipv6 rt"
 "$bin/ipv6" rt
+echo
+echo "== netsh interface ipv6 dump"
+"$bin/netsh" interface ipv6 dump

@@ -210,29 +210,9 @@ void netcfg_close(netcfg_t *h)
 	free(h);
 }
 
-int nc_call(struct netcfg *h, const char *op, const char *args, size_t args_len,
-	    struct nc_reply *r)
+/* Read replies until the one to request id; returns its status. */
+static int recv_reply(struct netcfg *h, const char *op, uint64_t id, struct nc_reply *r)
 {
-	char head[160];
-	memset(r, 0, sizeof(*r));
-	r->result = -1;
-	if (h->fd < 0)
-		return nc_fail(h, NETCFG_ENODAEMON, "connection to the stack daemon is closed");
-	uint64_t id = h->next_id++;
-	int hn = snprintf(head, sizeof(head), "{\"id\":%llu,\"op\":\"%s\",\"args\":",
-			  (unsigned long long)id, op);
-	if (!args) {
-		args = "{}";
-		args_len = 2;
-	}
-	if (frame_send(h->fd, head, (size_t)hn, args, args_len, "}", 1) < 0) {
-		int e = errno;
-		close(h->fd);
-		h->fd = -1;
-		if (e == EMSGSIZE)
-			return nc_fail(h, NETCFG_ETOOBIG, "%s: request too large", op);
-		return nc_fail(h, NETCFG_ENODAEMON, "%s: lost the stack daemon: %s", op, strerror(e));
-	}
 	for (;;) {
 		if (frame_recv(h->fd, &r->buf, &r->len, FRAME_MAX_REPLY) < 0) {
 			int e = errno;
@@ -268,6 +248,116 @@ int nc_call(struct netcfg *h, const char *op, const char *args, size_t args_len,
 	}
 	r->result = j_get(&r->doc, 0, "result");
 	return nc_ok(h);
+}
+
+static int send_failed(struct netcfg *h, const char *op, int e)
+{
+	close(h->fd);
+	h->fd = -1;
+	if (e == EMSGSIZE)
+		return nc_fail(h, NETCFG_ETOOBIG, "%s: request too large", op);
+	return nc_fail(h, NETCFG_ENODAEMON, "%s: lost the stack daemon: %s", op, strerror(e));
+}
+
+int nc_call(struct netcfg *h, const char *op, const char *args, size_t args_len,
+	    struct nc_reply *r)
+{
+	char head[160];
+	memset(r, 0, sizeof(*r));
+	r->result = -1;
+	if (h->fd < 0)
+		return nc_fail(h, NETCFG_ENODAEMON, "connection to the stack daemon is closed");
+	uint64_t id = h->next_id++;
+	int hn = snprintf(head, sizeof(head), "{\"id\":%llu,\"op\":\"%s\",\"args\":",
+			  (unsigned long long)id, op);
+	if (!args) {
+		args = "{}";
+		args_len = 2;
+	}
+	if (frame_send(h->fd, head, (size_t)hn, args, args_len, "}", 1) < 0)
+		return send_failed(h, op, errno);
+	return recv_reply(h, op, id, r);
+}
+
+/* The kernel passes at most this many descriptors in one message. */
+#define FDS_PER_MESSAGE 253
+
+/* Send len bytes of p with fds attached to the first byte sent. */
+static int send_with_fds(int sock, const char *p, size_t len, const int *fds, size_t n)
+{
+	union {
+		char buf[CMSG_SPACE(FDS_PER_MESSAGE * sizeof(int))];
+		struct cmsghdr align;
+	} ctl;
+	struct iovec iov = { (void *)p, len };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	if (n) {
+		memset(&ctl, 0, sizeof(ctl));
+		m.msg_control = ctl.buf;
+		m.msg_controllen = CMSG_SPACE(n * sizeof(int));
+		struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(n * sizeof(int));
+		memcpy(CMSG_DATA(c), fds, n * sizeof(int));
+	}
+	ssize_t w;
+	while ((w = sendmsg(sock, &m, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+		;
+	return w < 0 ? -1 : (int)w;
+}
+
+int nc_call_fds(struct netcfg *h, const char *op, const char *args, size_t args_len,
+		const int *fds, size_t nfds, struct nc_reply *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->result = -1;
+	if (h->fd < 0)
+		return nc_fail(h, NETCFG_ENODAEMON, "connection to the stack daemon is closed");
+	uint64_t id = h->next_id++;
+	struct jw w;
+	jw_init(&w);
+	jw_obj_begin(&w);
+	jw_kuint(&w, "id", id);
+	jw_kstr(&w, "op", op);
+	jw_key(&w, "args");
+	jw_raw(&w, args, args_len);
+	jw_obj_end(&w);
+	size_t len = FRAME_HEADER + w.len;
+	char *frame = w.oom ? NULL : malloc(len);
+	if (!frame) {
+		jw_free(&w);
+		return nc_fail(h, NETCFG_ENOMEM, "%s: out of memory", op);
+	}
+	frame_put_len((unsigned char *)frame, (uint32_t)w.len);
+	memcpy(frame + FRAME_HEADER, w.buf, w.len);
+	jw_free(&w);
+	if ((nfds + FDS_PER_MESSAGE - 1) / FDS_PER_MESSAGE > len) {
+		free(frame);
+		return nc_fail(h, NETCFG_EINVAL, "%s: too many descriptors for the request", op);
+	}
+	/* Each message carries at most FDS_PER_MESSAGE descriptors, riding
+	 * on one byte of the frame; the last one carries the rest. */
+	size_t off = 0;
+	int rc = 0;
+	while (rc >= 0 && (off < len || nfds)) {
+		size_t k = nfds < FDS_PER_MESSAGE ? nfds : FDS_PER_MESSAGE;
+		size_t part = nfds > k ? 1 : len - off;
+		rc = send_with_fds(h->fd, frame + off, part, fds, k);
+		if (rc == 0) {
+			errno = EPIPE;
+			rc = -1;
+		} else if (rc > 0) {
+			off += (size_t)rc;
+			fds += k;
+			nfds -= k;
+		}
+	}
+	int e = errno;
+	free(frame);
+	if (rc < 0)
+		return send_failed(h, op, e);
+	return recv_reply(h, op, id, r);
 }
 
 int nc_change(struct netcfg *h, const char *op, struct jw *args)

@@ -39,6 +39,11 @@ int nc_ok(struct netcfg *h);
 int nc_call(struct netcfg *h, const char *op, const char *args, size_t args_len,
 	    struct nc_reply *r);
 
+/* nc_call() with open descriptors passed to the daemon (SCM_RIGHTS) along
+ * with the request; the caller keeps its descriptors. */
+int nc_call_fds(struct netcfg *h, const char *op, const char *args, size_t args_len,
+		const int *fds, size_t nfds, struct nc_reply *r);
+
 /* A state change: sent at once, or queued while a batch is open.  args is
  * consumed (reset). */
 int nc_change(struct netcfg *h, const char *op, struct jw *args);

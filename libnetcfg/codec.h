@@ -45,4 +45,58 @@ void codec_flags_write(struct jw *w, unsigned flags);
 const char *codec_lladdr_format(enum netcfg_if_kind kind, const uint8_t *ll, uint8_t len, char *buf);
 int codec_lladdr_parse(enum netcfg_if_kind kind, const char *s, uint8_t *ll, uint8_t *len);
 
+/* The same for a link-layer address known only by its length (6: MAC,
+ * 4: IPv4, 0: none), as neighbors and router advertisements carry them. */
+const char *codec_lladdr_any_format(const uint8_t *ll, uint8_t len, char *buf);
+int codec_lladdr_any_parse(const char *s, uint8_t *ll, uint8_t *len);
+
+/* Interface creation; the name is copied to name (c->name points there). */
+void codec_ifcreate_write(struct jw *w, const struct netcfg_interface_create *c);
+int codec_ifcreate_read(const struct jdoc *d, int i, struct netcfg_interface_create *c,
+			char name[NETCFG_NAME_MAX], char *err);
+
+/* Objects with a field mask (settings, globals) write only the fields in
+ * the mask; readers set the mask to the fields present. */
+void codec_ifsettings_write(struct jw *w, const struct netcfg_interface_settings *s,
+			    const char *ifname);
+int codec_ifsettings_read(const struct jdoc *d, int i, struct netcfg_interface_settings *s,
+			  char ifname[NETCFG_NAME_MAX], char *err);
+
+void codec_policy_write(struct jw *w, const struct netcfg_prefix_policy *p);
+int codec_policy_read(const struct jdoc *d, int i, struct netcfg_prefix_policy *p, char *err);
+
+void codec_global_write(struct jw *w, const struct netcfg_global *g);
+int codec_global_read(const struct jdoc *d, int i, struct netcfg_global *g, char *err);
+
+/* Writers of objects on an interface take the interface name to record
+ * (NULL: the object's own ifname, if any). */
+void codec_dns_write(struct jw *w, const struct netcfg_dns_server *s, const char *ifname);
+int codec_dns_read(const struct jdoc *d, int i, struct netcfg_dns_server *s,
+		   char ifname[NETCFG_NAME_MAX], char *err);
+
+void codec_neighbor_write(struct jw *w, const struct netcfg_neighbor *n, const char *ifname);
+int codec_neighbor_read(const struct jdoc *d, int i, struct netcfg_neighbor *n,
+			char ifname[NETCFG_NAME_MAX], char *err);
+
+void codec_destcache_write(struct jw *w, const struct netcfg_destcache_entry *e);
+int codec_destcache_read(const struct jdoc *d, int i, struct netcfg_destcache_entry *e, char *err);
+
+void codec_site_prefix_write(struct jw *w, const struct netcfg_site_prefix *sp, const char *ifname);
+int codec_site_prefix_read(const struct jdoc *d, int i, struct netcfg_site_prefix *sp,
+			   char ifname[NETCFG_NAME_MAX], char *err);
+
+void codec_binding_write(struct jw *w, const struct netcfg_binding *b);
+int codec_binding_read(const struct jdoc *d, int i, struct netcfg_binding *b, char *err);
+
+void codec_route_result_write(struct jw *w, const struct netcfg_route_result *r);
+int codec_route_result_read(const struct jdoc *d, int i, struct netcfg_route_result *r, char *err);
+
+void codec_sort_entry_write(struct jw *w, const struct netcfg_sort_entry *e);
+int codec_sort_entry_read(const struct jdoc *d, int i, struct netcfg_sort_entry *e, char *err);
+
+/* Allocates ra->prefixes; free with codec_ra_free(). */
+void codec_ra_write(struct jw *w, const struct netcfg_ra *ra);
+int codec_ra_read(const struct jdoc *d, int i, struct netcfg_ra *ra, char *err);
+void codec_ra_free(struct netcfg_ra *ra);
+
 #endif

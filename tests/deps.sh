@@ -4,7 +4,7 @@
 set -eu
 pkgs="build-essential pkg-config libnl-3-dev libnl-route-3-dev libnl-xfrm-3-dev
       libjansson-dev libreadline-dev bats jq iproute2 valgrind util-linux procps
-      groff-base man-db"
+      groff-base man-db iputils-ping"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

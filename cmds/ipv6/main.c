@@ -13,9 +13,28 @@ static const struct {
 	const char *usage;
 } commands[] = {
 	{ "if", cmd_if, "if [if#]" },
+	{ "ifc", cmd_ifc, "ifc if# [forwards] [advertises] [-forwards] [-advertises] [mtu #bytes] [site N]" },
+	{ "ifd", cmd_ifd, "ifd if#" },
+	{ "ifcr", cmd_ifcr, "ifcr v6v4 v4src v4dst [nd] | ifcr 6over4 v4src" },
 	{ "adu", cmd_adu, "adu if#/address [lifetime VL[/PL]] [anycast] [unicast]" },
+	{ "nc", cmd_nc, "nc [if# [address]]" },
+	{ "ncf", cmd_ncf, "ncf [if# [address]]" },
+	{ "rc", cmd_rc, "rc [if# address]" },
+	{ "rcf", cmd_rcf, "rcf [if# [address]]" },
+	{ "bc", cmd_bc, "bc" },
 	{ "rt", cmd_rt, "rt" },
 	{ "rtu", cmd_rtu, "rtu prefix if#[/nexthop] [lifetime L] [preference P] [publish] [age] [spl N]" },
+	{ "spt", cmd_spt, "spt" },
+	{ "spu", cmd_spu, "spu prefix if# [lifetime L]" },
+	{ "ppt", cmd_ppt, "ppt" },
+	{ "ppu", cmd_ppu, "ppu prefix precedence P srclabel S [dstlabel D]" },
+	{ "ppd", cmd_ppd, "ppd prefix" },
+	{ "gp", cmd_gp, "gp" },
+	{ "gpu", cmd_gpu, "gpu Parameter value [Parameter value]..." },
+	{ "renew", cmd_renew, "renew [if#]" },
+	{ "rq", cmd_rq, "rq destination[%scope] [if#]" },
+	{ "sort", cmd_sort, "sort destination[%scope]..." },
+	{ "ra", cmd_ra, "ra if#" },
 };
 
 static void usage(FILE *f)
@@ -29,7 +48,8 @@ static void usage(FILE *f)
 		"  -j             print shows as JSON\n"
 		"  -h, --help     show this help\n"
 		"  -V, --version  show the version\n"
-		"\nAbbreviations: life = lifetime, pref = preference, pub = publish.\n"
+		"\nAbbreviations: forw = forwards, adv = advertises, life = lifetime,\n"
+		"pref = preference, pub = publish.\n"
 		"Exit status: 0 ok, 1 refused by the stack, 2 syntax error, 3 no stack daemon.\n"
 		"See ipv6(8).\n");
 }
@@ -51,6 +71,23 @@ int ipv6_stack_error(const struct ipv6_ctx *c)
 	return netcfg_last_status(c->h) == NETCFG_ENODAEMON ? EXIT_NODAEMON : EXIT_STACK;
 }
 
+int ipv6_result(const struct ipv6_ctx *c, int rc)
+{
+	return rc == NETCFG_OK ? 0 : ipv6_stack_error(c);
+}
+
+unsigned ipv6_persist_flag(const struct ipv6_ctx *c)
+{
+	return c->persist ? NETCFG_F_PERSIST : 0;
+}
+
+int ipv6_no_persist(const struct ipv6_ctx *c, const char *why)
+{
+	if (!c->persist)
+		return 0;
+	return ipv6_usage_error(c, "-p does not apply: %s", why);
+}
+
 netcfg_t *ipv6_handle(struct ipv6_ctx *c)
 {
 	char err[512];
@@ -66,6 +103,70 @@ netcfg_t *ipv6_handle(struct ipv6_ctx *c)
 bool ipv6_parse_ifnum(const char *s, uint32_t *out)
 {
 	return netcfg_parse_uint(s, UINT32_MAX, out) == NETCFG_OK && *out > 0;
+}
+
+int ipv6_ifnum_arg(const struct ipv6_ctx *c, const char *s, uint32_t *out)
+{
+	if (!ipv6_parse_ifnum(s, out))
+		return ipv6_usage_error(c, "\"%s\" is not an interface number", s);
+	return 0;
+}
+
+int ipv6_sole_ifnum(const struct ipv6_ctx *c, int argc, char **argv, bool required, uint32_t *out)
+{
+	*out = 0;
+	if (argc < 1)
+		return required ? ipv6_usage_error(c, "missing if#") : 0;
+	if (argc > 1)
+		return ipv6_usage_error(c, "unexpected argument \"%s\"", argv[1]);
+	return ipv6_ifnum_arg(c, argv[0], out);
+}
+
+int ipv6_if_addr_args(const struct ipv6_ctx *c, int argc, char **argv, uint32_t *ifindex,
+		      struct in6_addr *addr, bool *have_addr)
+{
+	*ifindex = 0;
+	*have_addr = false;
+	if (argc > 2)
+		return ipv6_usage_error(c, "unexpected argument \"%s\"", argv[2]);
+	if (argc >= 1 && ipv6_ifnum_arg(c, argv[0], ifindex))
+		return EXIT_SYNTAX;
+	if (argc == 2) {
+		if (ipv6_addr_arg(c, argv[1], addr, NULL))
+			return EXIT_SYNTAX;
+		*have_addr = true;
+	}
+	return 0;
+}
+
+int ipv6_addr_arg(const struct ipv6_ctx *c, const char *s, struct in6_addr *a, uint32_t *scope)
+{
+	if (netcfg_parse_addr(s, a, scope) != NETCFG_OK)
+		return ipv6_usage_error(c, "\"%s\" is not an IPv6 address", s);
+	return 0;
+}
+
+int ipv6_prefix_arg(const struct ipv6_ctx *c, const char *s, struct netcfg_prefix *p)
+{
+	if (netcfg_parse_prefix(s, p) != NETCFG_OK)
+		return ipv6_usage_error(c, "\"%s\" is not an IPv6 prefix (address/length, host bits zero)", s);
+	return 0;
+}
+
+int ipv6_value_arg(const struct ipv6_ctx *c, int argc, char **argv, int *i, const char **value)
+{
+	if (*i + 1 >= argc)
+		return ipv6_usage_error(c, "\"%s\" needs a value", argv[*i]);
+	*value = argv[++*i];
+	return 0;
+}
+
+bool ipv6_word(const char *word, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcmp(word, *names) == 0)
+			return true;
+	return false;
 }
 
 int main(int argc, char **argv)

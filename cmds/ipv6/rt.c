@@ -9,7 +9,7 @@ int cmd_rt(struct ipv6_ctx *c, int argc, char **argv)
 	struct netcfg_route_list l;
 	if (netcfg_route_list(ipv6_handle(c), &l) != NETCFG_OK)
 		return ipv6_stack_error(c);
-	c->out->begin();
+	c->out->begin(true);
 	for (size_t i = 0; i < l.n; i++)
 		c->out->route(&l.v[i]);
 	c->out->end();

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* dispatch.c - request parsing, access control, transactions and batches. */
+#include "catalog_host.h"
 #include "dispatch.h"
 
 #include <stdarg.h>
@@ -9,14 +10,84 @@
 #include <syslog.h>
 
 static const struct op_def op_table[] = {
+	{ "6to4.get", op_6to4_get, 0 },
+	{ "6to4.reset", op_6to4_reset, OP_WRITE },
+	{ "6to4.set", op_6to4_set, OP_WRITE },
 	{ "address.add", op_address_add, OP_WRITE },
 	{ "address.delete", op_address_delete, OP_WRITE },
+	{ "address.sort", op_address_sort, 0 },
+	{ "bench.route_lookup", op_bench_route_lookup, OP_WRITE | OP_TEST },
+	{ "binding.list", op_binding_list, 0 },
+	{ "binding.update", op_binding_update, OP_WRITE | OP_TEST },
+	{ "catalog.app_categories", op_catalog_app_categories, 0 },
+	{ "catalog.app_category_set", op_catalog_app_category_set, OP_WRITE },
+	{ "catalog.category_set", op_catalog_category_set, OP_WRITE },
+	{ "catalog.enable", op_catalog_enable, OP_WRITE },
+	{ "catalog.events", op_catalog_events, 0 },
+	{ "catalog.get", op_catalog_get, 0 },
+	{ "catalog.install", op_catalog_install, OP_WRITE },
+	{ "catalog.ns_enable", op_catalog_ns_enable, OP_WRITE },
+	{ "catalog.ns_install", op_catalog_ns_install, OP_WRITE },
+	{ "catalog.ns_order", op_catalog_ns_order, OP_WRITE },
+	{ "catalog.ns_remove", op_catalog_ns_remove, OP_WRITE },
+	{ "catalog.order", op_catalog_order, OP_WRITE },
+	{ "catalog.plan", op_catalog_plan, 0 },
+	{ "catalog.remove", op_catalog_remove, OP_WRITE },
+	{ "catalog.repair", op_catalog_repair, OP_WRITE },
+	{ "catalog.reset", op_catalog_reset, OP_WRITE },
+	{ "catalog.resolve", op_catalog_resolve, 0 },
+	{ "catalog.update", op_catalog_update, OP_WRITE },
+	{ "catalog.update_entry", op_catalog_update_entry, OP_WRITE },
+	{ "catalog.verify", op_catalog_verify, 0 },
 	{ "clock.advance", op_clock_advance, OP_WRITE | OP_TEST },
 	{ "daemon.info", op_daemon_info, 0 },
+	{ "destcache.flush", op_destcache_flush, OP_WRITE },
+	{ "destcache.list", op_destcache_list, 0 },
+	{ "dns.add", op_dns_add, OP_WRITE },
+	{ "dns.delete", op_dns_delete, OP_WRITE },
+	{ "dns.flush", op_dns_flush, OP_WRITE },
+	{ "dns.list", op_dns_list, 0 },
+	{ "dns.set", op_dns_set, OP_WRITE },
+	{ "global.get", op_global_get, 0 },
+	{ "global.set", op_global_set, OP_WRITE },
+	{ "interface.add", op_interface_add, OP_WRITE },
+	{ "interface.delete", op_interface_delete, OP_WRITE },
 	{ "interface.list", op_interface_list, 0 },
+	{ "interface.set", op_interface_set, OP_WRITE },
+	{ "isatap.get", op_isatap_get, 0 },
+	{ "isatap.set", op_isatap_set, OP_WRITE },
+	{ "neighbor.add", op_neighbor_add, OP_WRITE },
+	{ "neighbor.flush", op_neighbor_flush, OP_WRITE },
+	{ "neighbor.list", op_neighbor_list, 0 },
+	{ "prefix_policy.add", op_prefix_policy_add, OP_WRITE },
+	{ "prefix_policy.delete", op_prefix_policy_delete, OP_WRITE },
+	{ "prefix_policy.list", op_prefix_policy_list, 0 },
+	{ "ra.receive", op_ra_receive, OP_WRITE | OP_TEST },
+	{ "ra.show", op_ra_show, 0 },
+	{ "renew", op_renew, OP_WRITE },
 	{ "route.add", op_route_add, OP_WRITE },
 	{ "route.delete", op_route_delete, OP_WRITE },
 	{ "route.list", op_route_list, 0 },
+	{ "route.query", op_route_query, 0 },
+	{ "sa.add", op_sa_add, OP_WRITE },
+	{ "sa.delete", op_sa_delete, OP_WRITE },
+	{ "sa.key_load", op_sa_key_load, 0 },
+	{ "sa.list", op_sa_list, 0 },
+	{ "site_prefix.add", op_site_prefix_add, OP_WRITE },
+	{ "site_prefix.delete", op_site_prefix_delete, OP_WRITE },
+	{ "site_prefix.list", op_site_prefix_list, 0 },
+	{ "sp.add", op_sp_add, OP_WRITE },
+	{ "sp.delete", op_sp_delete, OP_WRITE },
+	{ "sp.list", op_sp_list, 0 },
+	{ "sp.lookup", op_sp_lookup, 0 },
+	{ "stack.default_policies", op_stack_default_policies, 0 },
+	{ "stack.install", op_stack_install, OP_WRITE | OP_REBUILDS },
+	{ "stack.reset", op_stack_reset, OP_WRITE | OP_REBUILDS },
+	{ "stack.start", op_stack_start, OP_WRITE | OP_REBUILDS },
+	{ "stack.status", op_stack_status, 0 },
+	{ "stack.stop", op_stack_stop, OP_WRITE | OP_REBUILDS },
+	{ "stack.uninstall", op_stack_uninstall, OP_WRITE | OP_REBUILDS },
+	{ "store.list", op_store_list, 0 },
 };
 
 /* The table is searched by bisection, so it must stay sorted; main()
@@ -43,6 +114,20 @@ static const struct op_def *op_lookup(const char *name)
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+/* Run an operation; one that rebuilds the stack also resets what lives
+ * beside it (the SPD and SAD), in the same transaction. */
+static int run_op(const struct op_def *def, struct op_ctx *ctx)
+{
+	/* a rebuild makes a new interface table while the old stack lives on
+	 * until the commit, so the table's address tells whether one happened
+	 * (installing an installed stack, say, does not) */
+	const void *ifs = ctx->d->stack.ifs;
+	int rc = def->fn(ctx);
+	if (rc == NETCFG_OK && (def->flags & OP_REBUILDS) && ctx->d->stack.ifs != ifs)
+		rc = ops_ipsec_stack_rebuilt(ctx);
+	return rc;
 }
 
 int op_fail(struct op_ctx *ctx, int status, const char *fmt, ...)
@@ -141,6 +226,14 @@ static int tx_end(struct daemon *d, struct op_ctx *ctx, int rc, bool dirty_befor
 				     "(%s); nothing was changed", err);
 		}
 	}
+	if (rc == NETCFG_OK && catalog_host_dirty(d)) {
+		char err[PATH_MAX + 256];
+		if (catalog_host_save(d, err, sizeof(err)) < 0) {
+			log_msg(LOG_ERR, "catalog not written: %s", err);
+			rc = op_fail(ctx, NETCFG_EIO, "the catalog could not be written (%s); "
+				     "nothing was changed", err);
+		}
+	}
 	if (rc == NETCFG_OK) {
 		undo_commit(&d->undo);
 	} else {
@@ -172,24 +265,36 @@ static int run_batch(struct op_ctx *ctx, long *failed)
 	if (j_type(doc, ops) != J_ARR)
 		return op_fail(ctx, NETCFG_EPROTO, "batch: \"ops\" is missing or not an array");
 	int batch_args = ctx->args;
+	struct jw *reply = ctx->out, discard;
 	long k = 0;
-	for (int e = j_first(doc, ops); e >= 0; e = j_next(doc, e), k++) {
+	int rc = NETCFG_OK;
+	/* the results of the batched operations are not part of the reply */
+	jw_init(&discard);
+	ctx->out = &discard;
+	for (int e = j_first(doc, ops); rc == NETCFG_OK && e >= 0; e = j_next(doc, e), k++) {
 		char name[64] = "";
 		j_str(doc, j_get(doc, e, "op"), name, sizeof(name));
 		const struct op_def *def = op_lookup(name);
 		*failed = k;
-		if (!def)
-			return op_fail(ctx, NETCFG_EUNKNOWNOP, "batch op %ld: unknown operation \"%s\"",
-				       k, name);
-		if (!(def->flags & OP_WRITE) || (def->flags & OP_TEST))
-			return op_fail(ctx, NETCFG_EINVAL, "batch op %ld: \"%s\" cannot be batched",
-				       k, name);
-		ctx->args = j_get(doc, e, "args");
-		int rc = def->fn(ctx);
-		ctx->args = batch_args;
-		if (rc)
-			return rc;
+		if (!def) {
+			rc = op_fail(ctx, NETCFG_EUNKNOWNOP, "batch op %ld: unknown operation \"%s\"",
+				     k, name);
+		} else if (!(def->flags & OP_WRITE) || (def->flags & OP_TEST)) {
+			rc = op_fail(ctx, NETCFG_EINVAL, "batch op %ld: \"%s\" cannot be batched",
+				     k, name);
+		} else {
+			ctx->args = j_get(doc, e, "args");
+			jw_reset(&discard);
+			rc = op_stack_gate(ctx, name);
+			if (rc == NETCFG_OK)
+				rc = run_op(def, ctx);
+			ctx->args = batch_args;
+		}
 	}
+	ctx->out = reply;
+	jw_free(&discard);
+	if (rc)
+		return rc;
 	*failed = -1;
 	jw_obj_begin(ctx->out);
 	jw_kint(ctx->out, "applied", k);
@@ -257,7 +362,7 @@ void dispatch_request(struct daemon *d, struct client *cl, const char *buf, size
 		rc = op_fail(&ctx, NETCFG_EUNKNOWNOP, "unknown operation \"%s\"", name);
 		goto fail;
 	}
-	if ((rc = check_access(&ctx, def, name)))
+	if ((rc = check_access(&ctx, def, name)) || (rc = op_stack_gate(&ctx, name)))
 		goto fail;
 
 	stack_expire(&d->stack);
@@ -275,7 +380,7 @@ void dispatch_request(struct daemon *d, struct client *cl, const char *buf, size
 	if (def->flags & OP_WRITE) {
 		bool dirty_before;
 		tx_begin(d, &dirty_before);
-		rc = is_batch ? run_batch(&ctx, &failed) : def->fn(&ctx);
+		rc = is_batch ? run_batch(&ctx, &failed) : run_op(def, &ctx);
 		rc = tx_end(d, &ctx, rc, dirty_before);
 	} else {
 		rc = def->fn(&ctx);
@@ -299,6 +404,7 @@ fail:
 void dispatch_replay(struct daemon *d)
 {
 	size_t applied = 0, failed = 0;
+	bool nested = d->stack.undo != NULL;
 	for (struct pstore_entry *e = d->pstore.head; e; e = e->next) {
 		struct jdoc doc = { 0 };
 		struct jw out;
@@ -312,10 +418,14 @@ void dispatch_replay(struct daemon *d)
 			ctx.args = 0;
 			if (!def || !(def->flags & OP_WRITE) || (def->flags & OP_TEST)) {
 				rc = op_fail(&ctx, NETCFG_EUNKNOWNOP, "unknown operation");
+			} else if (nested) {
+				size_t savepoint = d->undo.n;
+				if ((rc = run_op(def, &ctx)))
+					undo_rollback_to(&d->undo, savepoint);
 			} else {
 				bool dirty_before;
 				tx_begin(d, &dirty_before);
-				rc = tx_end(d, &ctx, def->fn(&ctx), dirty_before);
+				rc = tx_end(d, &ctx, run_op(def, &ctx), dirty_before);
 			}
 		}
 		if (rc) {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c - stackd: options, start-up, daemonizing and shutdown. */
+#include "catalog_host.h"
 #include "dispatch.h"
 #include "stackd.h"
 
@@ -299,6 +300,11 @@ int main(int argc, char **argv)
 		rc = STACKD_EXIT_FAIL;
 		goto out;
 	}
+	if (stackd_ipsec_init(&d.ipsec) < 0) {
+		fprintf(stderr, "stackd: out of memory building the SPD\n");
+		rc = STACKD_EXIT_FAIL;
+		goto out;
+	}
 	char path[PATH_MAX + 32], err[PATH_MAX + 256];
 	snprintf(path, sizeof(path), "%s/persistent.json", d.cfg.state_dir);
 	if (pstore_open(&d.pstore, path, err, sizeof(err)) < 0) {
@@ -307,6 +313,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	dispatch_replay(&d);
+	if (catalog_host_open(&d) < 0) {
+		rc = STACKD_EXIT_FAIL;
+		goto out;
+	}
 	if (d.cfg.pid_file[0] && write_pid_file(d.cfg.pid_file) < 0) {
 		fprintf(stderr, "stackd: %s: %s\n", d.cfg.pid_file, strerror(errno));
 		rc = STACKD_EXIT_FAIL;
@@ -326,8 +336,10 @@ out:
 		unlink(d.cfg.pid_file);
 	server_close(&d);
 	pstore_close(&d.pstore);
+	catalog_host_close(&d);
 	stack_free(&d.stack);
 	undo_free(&d.undo);
+	stackd_ipsec_free(&d.ipsec);
 	config_free(&d.cfg);
 	return rc;
 }

@@ -2,8 +2,18 @@
 STACKD_SRCS := $(wildcard cmds/stackd/*.c)
 SBIN_PROGRAMS += stackd
 
-$(BIN)/stackd: $(patsubst %.c,$(OBJ)/%.o,$(STACKD_SRCS)) $(LIB)/libnetcfg.a
+# The linux dataplane's kernel layer (cmds/stackd/linux/, libnl).  Only its
+# objects get the libnl include path; tests/tools/nltool and
+# bench/nlroute_bench link the same objects.
+LIBNL_PKGS := libnl-3.0 libnl-route-3.0 libnl-xfrm-3.0
+LIBNL_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIBNL_PKGS) 2>/dev/null || echo -I/usr/include/libnl3)
+LIBNL_LIBS := $(shell $(PKG_CONFIG) --libs $(LIBNL_PKGS) 2>/dev/null || echo -lnl-route-3 -lnl-xfrm-3 -lnl-3)
+LINUX_DP_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(wildcard cmds/stackd/linux/*.c))
+$(LINUX_DP_OBJS): CFLAGS_ALL += $(LIBNL_CFLAGS)
+STACKD_SRCS += $(wildcard cmds/stackd/linux/*.c)
+
+$(BIN)/stackd: $(patsubst %.c,$(OBJ)/%.o,$(STACKD_SRCS)) $(IPSEC_LIB) $(LIB)/libnetcfg.a
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBNL_LIBS)
 
 MAN_PAGES += man/stackd.8 man/stackd.conf.5

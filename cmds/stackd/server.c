@@ -75,6 +75,10 @@ static void client_free(struct daemon *d, struct client *cl)
 		}
 	}
 	d->n_clients--;
+	for (size_t i = 0; i < cl->n_fds; i++)
+		close(cl->fds[i]);
+	free(cl->fds);
+	ops_ipsec_client_closed(d, cl);
 	free(cl->rx);
 	free(cl->tx);
 	free(cl);
@@ -236,6 +240,43 @@ static bool process_frames(struct daemon *d, struct client *cl, struct jw *reply
 	return ok;
 }
 
+/* Descriptors a client may have passed and not yet used (sa.key_load). */
+#define CLIENT_FDS_MAX 1024
+#define FDS_PER_MESSAGE 253
+
+/* read() that also keeps the descriptors passed with the bytes
+ * (SCM_RIGHTS); beyond CLIENT_FDS_MAX they are closed at once. */
+static ssize_t read_with_fds(struct client *cl, char *buf, size_t len)
+{
+	union {
+		char buf[CMSG_SPACE(FDS_PER_MESSAGE * sizeof(int))];
+		struct cmsghdr align;
+	} ctl;
+	struct iovec iov = { buf, len };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf,
+			    .msg_controllen = sizeof(ctl.buf) };
+	ssize_t r = recvmsg(cl->fd, &m, MSG_CMSG_CLOEXEC);
+	if (r < 0)
+		return r;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		size_t n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		int *fds = (int *)CMSG_DATA(c);
+		int *grown = cl->n_fds + n <= CLIENT_FDS_MAX
+			     ? realloc(cl->fds, (cl->n_fds + n) * sizeof(int)) : NULL;
+		if (!grown) {
+			for (size_t i = 0; i < n; i++)
+				close(fds[i]);
+			continue;
+		}
+		cl->fds = grown;
+		memcpy(cl->fds + cl->n_fds, fds, n * sizeof(int));
+		cl->n_fds += n;
+	}
+	return r;
+}
+
 static bool read_client(struct daemon *d, struct client *cl, struct jw *reply)
 {
 	for (int rounds = 0; rounds < 64 && !cl->closing; rounds++) {
@@ -254,7 +295,7 @@ static bool read_client(struct daemon *d, struct client *cl, struct jw *reply)
 			cl->rx = nb;
 			cl->rx_cap = cap;
 		}
-		ssize_t r = read(cl->fd, cl->rx + cl->rx_len, cl->rx_cap - cl->rx_len);
+		ssize_t r = read_with_fds(cl, cl->rx + cl->rx_len, cl->rx_cap - cl->rx_len);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;

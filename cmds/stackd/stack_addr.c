@@ -14,28 +14,52 @@ struct st_addr *stack_addr_find(const struct st_iface *ifp, const struct in6_add
 	return NULL;
 }
 
-static uint32_t remaining(uint64_t until, uint64_t now)
+struct st_iface *stack_addr_owner(const struct stack *st, const struct in6_addr *a)
 {
-	if (until == NEVER)
-		return NETCFG_INFINITE;
-	if (until <= now)
-		return 0;
-	uint64_t left = until - now;
-	return left >= NETCFG_INFINITE ? NETCFG_INFINITE - 1 : (uint32_t)left;
+	for (size_t i = 0; i < st->n_ifs; i++)
+		if (stack_addr_find(st->ifs[i], a))
+			return st->ifs[i];
+	return NULL;
+}
+
+/* Duplicate address detection: an address is tentative for DAD transmits
+ * x retransmission interval after the stack starts checking it.  The
+ * model has no link on which another node could answer, so DAD always
+ * succeeds; what takes time is only the waiting. */
+static uint64_t dad_end(const struct stack *st, const struct st_iface *ifp)
+{
+	uint64_t ms = (uint64_t)ifp->info.dad_transmits * ifp->info.retrans_ms;
+	return ms ? clock_now(st->clock) + (ms + 999) / 1000 : 0;
+}
+
+enum netcfg_addr_state stack_addr_state(const struct stack *st, const struct st_addr *sa)
+{
+	uint64_t now = clock_now(st->clock);
+	if (sa->dad_until > now)
+		return NETCFG_ADDR_TENTATIVE;
+	return sa->preferred_until > now ? NETCFG_ADDR_PREFERRED : NETCFG_ADDR_DEPRECATED;
 }
 
 void stack_addr_export(const struct stack *st, const struct st_iface *ifp,
 		       const struct st_addr *sa, struct netcfg_address *out)
 {
-	uint64_t now = clock_now(st->clock);
 	memset(out, 0, sizeof(*out));
 	out->ifindex = ifp->info.index;
 	out->addr = sa->addr;
 	out->type = sa->type;
 	out->origin = sa->origin;
-	out->valid_lifetime = remaining(sa->valid_until, now);
-	out->preferred_lifetime = remaining(sa->preferred_until, now);
-	out->state = sa->preferred_until > now ? NETCFG_ADDR_PREFERRED : NETCFG_ADDR_DEPRECATED;
+	out->valid_lifetime = stack_remaining(st, sa->valid_until);
+	out->preferred_lifetime = stack_remaining(st, sa->preferred_until);
+	out->state = stack_addr_state(st, sa);
+}
+
+void stack_addr_restart_dad(struct stack *st, struct st_iface *ifp)
+{
+	uint64_t end = dad_end(st, ifp);
+	for (struct st_addr *a = ifp->addrs; a; a = a->next)
+		if (a->type == NETCFG_ADDR_UNICAST)
+			a->dad_until = end;
+	stack_note_deadline(st, end ? end : NEVER);
 }
 
 /* ---- undo records -------------------------------------------------- */
@@ -232,6 +256,37 @@ int stack_addr_add(struct stack *st, const struct netcfg_address *a, unsigned fl
 	sa->valid_until = stack_deadline(st, a->valid_lifetime);
 	sa->preferred_until = stack_deadline(st, a->preferred_lifetime);
 	stack_note_deadline(st, sa->valid_until);
+	st->gen++;
+	return NETCFG_OK;
+}
+
+int stack_addr_autoconf(struct stack *st, struct st_iface *ifp, const struct in6_addr *a,
+			uint32_t valid, uint32_t preferred, bool temporary)
+{
+	struct st_addr *sa = stack_addr_find(ifp, a);
+	if (sa && sa->origin != NETCFG_ORIGIN_AUTOCONF)
+		return NETCFG_OK;  /* configured by hand: that wins */
+	if (!sa) {
+		sa = calloc(1, sizeof(*sa));
+		if (!sa)
+			return stack_nomem(st);
+		sa->addr = *a;
+		sa->type = NETCFG_ADDR_UNICAST;
+		sa->origin = NETCFG_ORIGIN_AUTOCONF;
+		sa->temporary = temporary;
+		sa->dad_until = dad_end(st, ifp);
+		struct st_addr **pp = &ifp->addrs;
+		while (*pp)
+			pp = &(*pp)->next;
+		*pp = sa;
+		sol_join(ifp, &sa->addr);
+		if (sa->dad_until)
+			stack_note_deadline(st, sa->dad_until);
+	}
+	sa->valid_until = stack_deadline(st, valid);
+	sa->preferred_until = stack_deadline(st, preferred > valid ? valid : preferred);
+	stack_note_deadline(st, sa->valid_until);
+	st->gen++;
 	return NETCFG_OK;
 }
 
@@ -252,6 +307,7 @@ int stack_addr_delete(struct stack *st, uint32_t ifindex, const struct in6_addr 
 	u->sa = sa;
 	list_remove(ifp, sa, &u->prev);
 	sol_leave(ifp, &sa->addr);
+	st->gen++;
 	if (record(st, undo_removed, commit_removed, u) < 0) {
 		undo_removed(NULL, u);
 		return stack_fail(st, NETCFG_ENOMEM, "out of memory");

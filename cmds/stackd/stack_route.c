@@ -3,13 +3,75 @@
 #include "stack.h"
 #include "undo.h"
 
+#include <endian.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The table is a hash of (prefix, length) -> the routes with that prefix,
+ * plus the list of lengths in use.  A lookup masks the destination to each
+ * length in use, longest first, and probes: for the tables people build
+ * (a handful of distinct lengths) that is a few probes of a hash that
+ * works on two machine words, which is what makes millions of lookups a
+ * second over 100k routes possible.
+ */
+
+static void addr_words(const struct in6_addr *a, uint64_t *hi, uint64_t *lo)
+{
+	uint64_t h, l;
+	memcpy(&h, &a->s6_addr[0], 8);
+	memcpy(&l, &a->s6_addr[8], 8);
+	*hi = be64toh(h);
+	*lo = be64toh(l);
+}
+
+static void mask_words(uint64_t *hi, uint64_t *lo, unsigned len)
+{
+	if (len == 0) {
+		*hi = *lo = 0;
+	} else if (len < 64) {
+		*hi &= ~0ULL << (64 - len);
+		*lo = 0;
+	} else if (len == 64) {
+		*lo = 0;
+	} else if (len < 128) {
+		*lo &= ~0ULL << (128 - len);
+	}
+}
+
+static uint64_t words_hash(uint64_t hi, uint64_t lo, unsigned len)
+{
+	return hash_mix(hi ^ hash_mix(lo ^ ((uint64_t)len << 56) ^ 0x9e3779b97f4a7c15ULL));
+}
+
 static uint64_t prefix_hash(const struct netcfg_prefix *p)
 {
-	return hash_bytes(&p->addr, sizeof(p->addr), p->len);
+	uint64_t hi, lo;
+	addr_words(&p->addr, &hi, &lo);
+	return words_hash(hi, lo, p->len);
+}
+
+static void lens_add(struct stack *st, uint8_t len)
+{
+	unsigned i = st->n_lens;
+	while (i > 0 && st->lens[i - 1] < len) {
+		st->lens[i] = st->lens[i - 1];
+		i--;
+	}
+	st->lens[i] = len;
+	st->n_lens++;
+}
+
+static void lens_remove(struct stack *st, uint8_t len)
+{
+	unsigned i = 0;
+	while (i < st->n_lens && st->lens[i] != len)
+		i++;
+	if (i == st->n_lens)
+		return;
+	memmove(&st->lens[i], &st->lens[i + 1], st->n_lens - i - 1);
+	st->n_lens--;
 }
 
 const char *stack_route_name(const struct netcfg_route *r, char *buf, size_t size)
@@ -49,10 +111,27 @@ void stack_route_link(struct stack *st, struct st_route *sr, struct st_route *af
 		after->next = sr;
 	else
 		st->rt_head = sr;
-	htab_insert(&st->routes, &sr->h, prefix_hash(&sr->r.prefix));
-	st->len_count[sr->r.prefix.len]++;
+	addr_words(&sr->r.prefix.addr, &sr->key_hi, &sr->key_lo);
+	sr->key_len = sr->r.prefix.len;
+	sr->key_ifindex = sr->r.ifindex;
+	sr->key_pref = sr->r.preference;
+	htab_insert(&st->routes, &sr->h, words_hash(sr->key_hi, sr->key_lo, sr->r.prefix.len));
+	uint32_t had = st->len_count[sr->key_len]++;
+	if (had == 0)
+		lens_add(st, sr->key_len);
+	if (had < ST_FEW_ROUTES)
+		st->few[sr->key_len][had] = sr;
+	if (!sr->seq)
+		sr->seq = ++st->route_seq;
 	st->n_routes++;
 	stack_note_deadline(st, sr->expires);
+	if (!IN6_IS_ADDR_UNSPECIFIED(&sr->r.nexthop)) {
+		const struct st_iface *ifp = stack_iface(st, sr->r.ifindex);
+		if (ifp)
+			sr->nce = stack_nd_ref(st, ifp, &sr->r.nexthop);
+	}
+	st->gen++;
+	st->ra_dirty = true;
 }
 
 void stack_route_unlink(struct stack *st, struct st_route *sr)
@@ -66,17 +145,45 @@ void stack_route_unlink(struct stack *st, struct st_route *sr)
 	else
 		st->rt_tail = sr->prev;
 	htab_remove(&st->routes, &sr->h);
-	st->len_count[sr->r.prefix.len]--;
+	uint8_t len = sr->key_len;
+	uint32_t had = st->len_count[len]--;
+	if (had == 1)
+		lens_remove(st, len);
+	if (had <= ST_FEW_ROUTES) {
+		struct st_route **few = st->few[len];
+		for (uint32_t i = 0; i < had; i++) {
+			if (few[i] == sr) {
+				few[i] = few[had - 1];
+				break;
+			}
+		}
+	} else if (had == ST_FEW_ROUTES + 1) {
+		/* back to few: list them again (sr is out of the table list) */
+		uint32_t k = 0;
+		for (struct st_route *r = st->rt_head; r && k < ST_FEW_ROUTES; r = r->next)
+			if (r->key_len == len)
+				st->few[len][k++] = r;
+	}
 	st->n_routes--;
+	if (sr->nce) {
+		stack_nd_unref(st, sr->nce);
+		sr->nce = NULL;
+	}
+	st->gen++;
+	st->ra_dirty = true;
 }
 
 void stack_route_export(const struct stack *st, const struct st_route *sr, struct netcfg_route *out)
 {
 	*out = sr->r;
+	out->ifname = NULL;
 	if (sr->expires != NEVER) {
-		uint64_t now = clock_now(st->clock);
-		uint64_t left = sr->expires > now ? sr->expires - now : 0;
-		out->lifetime = left >= NETCFG_INFINITE ? NETCFG_INFINITE - 1 : (uint32_t)left;
+		/* an aging route: both lifetimes count down together */
+		uint32_t left = stack_remaining(st, sr->expires);
+		uint32_t spent = sr->r.lifetime - left;
+		out->lifetime = left;
+		out->preferred_lifetime = sr->r.preferred_lifetime > spent
+			? sr->r.preferred_lifetime - spent : 0;
 	}
 }
 
@@ -120,8 +227,11 @@ static void undo_changed(void *ctx, void *data)
 	(void)ctx;
 	struct route_undo *u = data;
 	u->sr->r = u->old;
+	u->sr->key_pref = u->old.preference;
 	u->sr->expires = u->old_expires;
 	stack_note_deadline(u->st, u->old_expires);
+	u->st->gen++;
+	u->st->ra_dirty = true;
 	free(u);
 }
 
@@ -149,6 +259,14 @@ static int validate(struct stack *st, const struct netcfg_route *r)
 		return stack_fail(st, NETCFG_EINVAL,
 				  "site prefix length %u is longer than the prefix of route %s",
 				  r->spl, stack_route_name(r, name, sizeof(name)));
+	if (IN6_IS_ADDR_MULTICAST(&r->prefix.addr) && !IN6_IS_ADDR_UNSPECIFIED(&r->nexthop))
+		return stack_fail(st, NETCFG_EINVAL,
+				  "multicast prefix %s is always on-link: it takes no next hop",
+				  netcfg_format_prefix(&r->prefix, buf));
+	if (IN6_IS_ADDR_MULTICAST(&r->prefix.addr) && r->publish)
+		return stack_fail(st, NETCFG_EINVAL,
+				  "multicast prefix %s cannot be published in router advertisements",
+				  netcfg_format_prefix(&r->prefix, buf));
 	return NETCFG_OK;
 }
 
@@ -159,8 +277,12 @@ static void apply_fields(struct stack *st, struct st_route *sr, const struct net
 {
 	enum netcfg_origin origin = sr->r.origin;
 	sr->r = *r;
+	sr->r.ifname = NULL;
 	if (!is_new)
 		sr->r.origin = origin;
+	if (!sr->r.preferred_lifetime || sr->r.preferred_lifetime > sr->r.lifetime)
+		sr->r.preferred_lifetime = sr->r.lifetime;
+	sr->key_pref = sr->r.preference;
 	/* A route that is not published always ages. */
 	sr->r.age = !r->publish || r->age;
 	sr->expires = (sr->r.publish && !sr->r.age) ? NEVER : stack_deadline(st, r->lifetime);
@@ -198,13 +320,16 @@ int stack_route_add(struct stack *st, const struct netcfg_route *r, unsigned fla
 		}
 		apply_fields(st, sr, r, false);
 		stack_note_deadline(st, sr->expires);
+		st->gen++;
+		st->ra_dirty = true;
 		return NETCFG_OK;
 	}
-	sr = calloc(1, sizeof(*sr));
-	if (!sr) {
+	/* on a cache line of its own: see struct st_route */
+	if (posix_memalign((void **)&sr, 64, sizeof(*sr)) != 0) {
 		free(u);
 		return stack_fail(st, NETCFG_ENOMEM, "out of memory");
 	}
+	memset(sr, 0, sizeof(*sr));
 	apply_fields(st, sr, r, true);
 	if (u) {
 		u->st = st;
@@ -241,4 +366,85 @@ int stack_route_delete(struct stack *st, const struct netcfg_route *r)
 	if (!u)
 		free(sr);
 	return NETCFG_OK;
+}
+
+/* ---- lookup --------------------------------------------------------- */
+
+static uint64_t effective_pref(const struct stack *st, const struct st_route *r)
+{
+	const struct st_iface *ifp = stack_iface(st, r->key_ifindex);
+	return (uint64_t)r->key_pref + (ifp ? ifp->info.metric : 0);
+}
+
+void stack_route_lookup(const struct stack *st, const struct in6_addr *dest, uint32_t only_if,
+			uint32_t site, bool count_all, struct route_match *m)
+{
+	uint64_t dhi, dlo;
+	addr_words(dest, &dhi, &dlo);
+	m->route = NULL;
+	m->rule = NETCFG_RULE_ONLY;
+	m->candidates = 0;
+	/* The preference (with the interface metric) is worked out only
+	 * when two routes of the longest length compete. */
+	uint64_t best_pref = 0;
+	bool best_pref_known = false;
+	unsigned at_len = 0, at_pref = 0;
+	/* Multicast follows multicast routes only (ff00::/8 and longer): a
+	 * default route leads to a unicast next hop. */
+	unsigned min_len = dest->s6_addr[0] == 0xff ? 8 : 0;
+	for (unsigned li = 0; li < st->n_lens && st->lens[li] >= min_len; li++) {
+		unsigned len = st->lens[li];
+		uint64_t hi = dhi, lo = dlo;
+		mask_words(&hi, &lo, len);
+		uint32_t nfew = st->len_count[len];
+		bool few = nfew <= ST_FEW_ROUTES;
+		uint64_t h = few ? 0 : words_hash(hi, lo, len);
+		struct hnode *n = few ? NULL : htab_first(&st->routes, h);
+		for (uint32_t fi = 0; few ? fi < nfew : n != NULL;
+		     few ? (void)fi++ : (void)(n = htab_next(n, h))) {
+			struct st_route *r = few ? st->few[len][fi] : container_of(n, struct st_route, h);
+			if (r->key_hi != hi || r->key_lo != lo || r->key_len != len)
+				continue;
+			if (only_if && r->key_ifindex != only_if)
+				continue;
+			if (site) {
+				const struct st_iface *ifp = stack_iface(st, r->key_ifindex);
+				if (!ifp || ifp->info.site != site)
+					continue;
+			}
+			m->candidates++;
+			if (m->route && m->route->key_len > len)
+				continue;  /* a shorter prefix: counted, not chosen */
+			at_len++;
+			if (!m->route) {
+				m->route = r;
+				at_pref = 1;
+				continue;
+			}
+			if (!best_pref_known) {
+				best_pref = effective_pref(st, m->route);
+				best_pref_known = true;
+			}
+			uint64_t pref = effective_pref(st, r);
+			if (pref < best_pref) {
+				m->route = r;
+				best_pref = pref;
+				at_pref = 1;
+			} else if (pref == best_pref) {
+				at_pref++;
+				if (r->seq < m->route->seq)
+					m->route = r;
+			}
+		}
+		/* The longest matching length decides; shorter ones only
+		 * matter to the diagnostic, which counts them. */
+		if (m->route && !count_all)
+			break;
+	}
+	if (!m->route)
+		return;
+	if (at_len > 1)
+		m->rule = at_pref > 1 ? NETCFG_RULE_ORDER : NETCFG_RULE_PREFERENCE;
+	else
+		m->rule = m->candidates > 1 ? NETCFG_RULE_LONGEST_PREFIX : NETCFG_RULE_ONLY;
 }

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "clock.h"
+#include "ipsec_db.h"
 #include "stack.h"
 #include "store.h"
 #include "undo.h"
@@ -20,6 +21,8 @@
 #define STACKD_EXIT_RUNNING 3   /* another stackd serves this socket */
 
 enum dataplane { DATAPLANE_MODEL = 0, DATAPLANE_LINUX };
+
+struct catalog_host;
 
 struct stackd_config {
 	char socket[108];
@@ -53,6 +56,8 @@ struct client {
 	size_t rx_len, rx_cap;
 	char *tx;
 	size_t tx_len, tx_off, tx_cap;
+	int *fds;                  /* descriptors passed (SCM_RIGHTS), oldest first */
+	size_t n_fds;
 };
 
 struct daemon {
@@ -64,8 +69,18 @@ struct daemon {
 	struct stack stack;
 	struct pstore pstore;
 	struct undo_log undo;
+	struct stackd_ipsec ipsec;      /* ipsec_db.h: the SPD and SAD (active store only) */
+	struct catalog_host *catalog;   /* catalog_host.h: the live provider catalog */
 	uid_t uid;
 	bool stop;
+	/* ops_stack.c: the stack is down (net6 stop) or not installed
+	 * (netsh interface ipv6 uninstall); only daemon-level operations
+	 * are served then. */
+	bool stack_stopped;
+	bool stack_uninstalled;
+	/* ops_transition.c: the settings of the 6to4 and ISATAP services */
+	struct netcfg_6to4 sixtofour;
+	struct netcfg_isatap isatap;
 };
 
 /* config.c */

@@ -3,6 +3,7 @@
 #include "store.h"
 #include "undo.h"
 
+#include "../../common/atomicfile.h"
 #include "../../libnetcfg/json.h"
 
 #include <errno.h>
@@ -298,21 +299,6 @@ void pstore_close(struct pstore *ps)
 	htab_free(&ps->map);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int pstore_save(struct pstore *ps, char *err, size_t errlen)
 {
 	if (!ps->dirty)
@@ -341,40 +327,11 @@ int pstore_save(struct pstore *ps, char *err, size_t errlen)
 		return -1;
 	}
 
-	char tmp[PATH_MAX + 8];
-	snprintf(tmp, sizeof(tmp), "%s.tmp", ps->path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || write_all(fd, w.buf, w.len) < 0 || write_all(fd, "\n", 1) < 0 ||
-	    fsync(fd) < 0) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		unlink(tmp);
-		jw_free(&w);
-		return -1;
-	}
+	struct iovec iov[2] = { { w.buf, w.len }, { (void *)"\n", 1 } };
+	int rc = atomic_write_file(ps->path, iov, 2, 0600, err, errlen);
 	jw_free(&w);
-	if (close(fd) < 0 || rename(tmp, ps->path) < 0) {
-		snprintf(err, errlen, "%s: %s", ps->path, strerror(errno));
-		unlink(tmp);
+	if (rc < 0)
 		return -1;
-	}
-	/* the rename is durable only once the directory is */
-	char dir[PATH_MAX];
-	snprintf(dir, sizeof(dir), "%s", ps->path);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	else
-		strcpy(dir, ".");
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0 || fsync(dfd) < 0) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
-		if (dfd >= 0)
-			close(dfd);
-		return -1;
-	}
-	close(dfd);
 	ps->dirty = false;
 	ps->writes++;
 	return 0;

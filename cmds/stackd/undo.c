@@ -25,12 +25,17 @@ int undo_push(struct undo_log *u, void (*undo)(void *, void *),
 	return 0;
 }
 
-void undo_rollback(struct undo_log *u)
+void undo_rollback_to(struct undo_log *u, size_t mark)
 {
-	while (u->n > 0) {
+	while (u->n > mark) {
 		struct undo_entry *e = &u->v[--u->n];
 		e->undo(e->ctx, e->data);
 	}
+}
+
+void undo_rollback(struct undo_log *u)
+{
+	undo_rollback_to(u, 0);
 }
 
 void undo_commit(struct undo_log *u)

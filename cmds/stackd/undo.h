@@ -30,6 +30,8 @@ void undo_init(struct undo_log *u);
 int undo_push(struct undo_log *u, void (*undo)(void *, void *),
 	      void (*commit)(void *, void *), void *ctx, void *data);
 void undo_rollback(struct undo_log *u);
+/* Undo only the entries pushed after u->n was mark (a savepoint). */
+void undo_rollback_to(struct undo_log *u, size_t mark);
 void undo_commit(struct undo_log *u);
 void undo_free(struct undo_log *u);
 

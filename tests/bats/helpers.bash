@@ -21,7 +21,9 @@ start_stackd() {
 	chmod 755 "$STACKD_DIR"
 	export NETCFG_SOCKET=$STACKD_DIR/stackd.sock
 	export NETCFG_STATE_DIR=$STACKD_DIR/state
-	printf '%s\0' "$@" > "$STACKD_DIR/args"
+	# no arguments: an empty file (printf would write one empty argument)
+	: > "$STACKD_DIR/args"
+	[ $# -eq 0 ] || printf '%s\0' "$@" > "$STACKD_DIR/args"
 	launch_stackd
 }
 
@@ -35,7 +37,8 @@ launch_stackd() {
 		wait=60
 	fi
 	rm -f "$STACKD_DIR/exit" "$STACKD_DIR/pid"
-	( "${wrapper[@]}" "$NETCFG_BUILD/bin/stackd" --foreground --socket "$NETCFG_SOCKET" \
+	# set +e: the status of a daemon killed on purpose is recorded too
+	( set +e; "${wrapper[@]}" "$NETCFG_BUILD/bin/stackd" --foreground --socket "$NETCFG_SOCKET" \
 		--state-dir "$NETCFG_STATE_DIR" --log "$STACKD_DIR/stackd.log" "${args[@]}"
 	  echo $? > "$STACKD_DIR/exit" ) </dev/null >/dev/null 2>"$STACKD_DIR/stderr" 3>&- &
 	local info
@@ -107,4 +110,14 @@ advance_clock() {
 # The block of one interface from `ipv6 if` output on stdin.
 if_block() {
 	awk -v n="$1" '/^Interface /{p = ($2 == n)} p'
+}
+
+# ipsec_insert_sas FILE LINE...: put SA lines at the top of the entry
+# section of an .sad file ipsec6 c wrote (below its first line of
+# underscores), as the seeds' walk-through edits it.
+ipsec_insert_sas() {
+	local f=$1
+	shift
+	awk -v sas="$(printf '%s\n' "$@")" '/^_+$/ && !done { print; print sas; done = 1; next } { print }' \
+		"$f" > "$f.new" && mv "$f.new" "$f"
 }

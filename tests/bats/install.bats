@@ -5,9 +5,15 @@
 
 load helpers
 
+# A sanitizer build cannot serve uninstrumented programs linking it.
+sanitizer_build() { [[ "$NETCFG_BUILD" == *-san ]]; }
+
+setup() {
+	! sanitizer_build || skip "install is checked on the plain build"
+}
+
 setup_file() {
-	# a sanitizer build cannot serve uninstrumented programs linking it
-	[[ "$NETCFG_BUILD" != *-san ]] || skip "install is checked on the plain build"
+	sanitizer_build && return 0
 	export ROOT=$BATS_FILE_TMPDIR/root
 	export PREFIX=/opt/netcfg-test
 	cd "$BATS_TEST_DIRNAME/../.."

@@ -17,8 +17,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <netcfg/catalog.h>
 #include <netcfg/errors.h>
+#include <netcfg/ipsec.h>
 #include <netcfg/text.h>
+#include <netcfg/transition.h>
 #include <netcfg/types.h>
 
 #ifdef __cplusplus
@@ -84,6 +87,22 @@ int netcfg_clock_advance(netcfg_t *h, uint32_t secs);
  * in descending index order. */
 int netcfg_interface_list(netcfg_t *h, uint32_t index, struct netcfg_interface_list *out);
 void netcfg_interface_list_free(struct netcfg_interface_list *l);
+/* The index of the interface called name, or of "<decimal index>". */
+int netcfg_interface_index(netcfg_t *h, const char *name, uint32_t *index);
+/* Create a configured (v6v4) tunnel or a 6-over-4 interface; it gets the
+ * next interface number.  *index (if given) receives it, except inside a
+ * batch, where it is 0: refer to the new interface by name there. */
+int netcfg_interface_add(netcfg_t *h, const struct netcfg_interface_create *c,
+			 unsigned flags, uint32_t *index);
+/* Delete an interface (by name when ifname is not NULL) with its
+ * addresses, routes, site prefixes, DNS servers and cache entries.  The
+ * pseudo-interfaces #1 and #2 cannot be deleted. */
+int netcfg_interface_delete(netcfg_t *h, uint32_t ifindex, const char *ifname, unsigned flags);
+/* Change the fields in s->mask (NETCFG_F_PERSIST: also at the next start). */
+int netcfg_interface_set(netcfg_t *h, const struct netcfg_interface_settings *s, unsigned flags);
+/* Restart one interface (0: all): DAD again, a new router advertisement,
+ * its neighbor and destination cache entries forgotten. */
+int netcfg_renew(netcfg_t *h, uint32_t ifindex);
 
 /* ---- addresses ----------------------------------------------------- */
 
@@ -94,11 +113,93 @@ int netcfg_address_delete(netcfg_t *h, const struct netcfg_address *a, unsigned 
 
 /* ---- routes -------------------------------------------------------- */
 
+/* Lifetime infinite, aging, preference 0, on-link, everything else 0. */
+void netcfg_route_init(struct netcfg_route *r);
 /* A route is identified by (prefix, ifindex, nexthop). */
 int netcfg_route_add(netcfg_t *h, const struct netcfg_route *r, unsigned flags);
 int netcfg_route_delete(netcfg_t *h, const struct netcfg_route *r, unsigned flags);
 int netcfg_route_list(netcfg_t *h, struct netcfg_route_list *out);
 void netcfg_route_list_free(struct netcfg_route_list *l);
+
+/* Look a destination up as the stack would send to it (with scope_id
+ * for a scoped destination; ifindex 0 = any interface, else only that one)
+ * and say which route, next hop, interface and source address it uses and
+ * which rules decided.  Like sending, it creates or refreshes the
+ * destination cache entry.  No route: NETCFG_ENOENT. */
+int netcfg_route_query(netcfg_t *h, const struct in6_addr *dest, uint32_t scope_id,
+		       uint32_t ifindex, struct netcfg_route_result *out);
+
+/* ---- destination-list sort ----------------------------------------- */
+
+/* Sort v[0..*n) best first by RFC 6724 with the prefix policy table,
+ * filling in scope ids; unusable site-local destinations are dropped, so
+ * *n may shrink. */
+int netcfg_address_sort(netcfg_t *h, struct netcfg_sort_entry *v, size_t *n);
+
+/* ---- prefix policies ------------------------------------------------ */
+
+int netcfg_prefix_policy_list(netcfg_t *h, struct netcfg_prefix_policy_list *out);
+void netcfg_prefix_policy_list_free(struct netcfg_prefix_policy_list *l);
+/* flags: NETCFG_F_ADD (fails if the prefix has a policy), NETCFG_F_SET
+ * (fails if it has none), NETCFG_F_UPSERT; plus NETCFG_F_PERSIST. */
+int netcfg_prefix_policy_add(netcfg_t *h, const struct netcfg_prefix_policy *p, unsigned flags);
+int netcfg_prefix_policy_delete(netcfg_t *h, const struct netcfg_prefix *prefix, unsigned flags);
+
+/* ---- global parameters ---------------------------------------------- */
+
+int netcfg_global_get(netcfg_t *h, struct netcfg_global *out);
+/* Set the fields in g->mask. */
+int netcfg_global_set(netcfg_t *h, const struct netcfg_global *g, unsigned flags);
+
+/* ---- static DNS servers --------------------------------------------- */
+
+/* One interface's list (ifindex 0: every interface's), in order. */
+int netcfg_dns_list(netcfg_t *h, uint32_t ifindex, struct netcfg_dns_list *out);
+void netcfg_dns_list_free(struct netcfg_dns_list *l);
+/* Insert at s->position (1 = first; 0 or past the end = last). */
+int netcfg_dns_add(netcfg_t *h, const struct netcfg_dns_server *s, unsigned flags);
+int netcfg_dns_delete(netcfg_t *h, const struct netcfg_dns_server *s, unsigned flags);
+/* Remove every server of one interface. */
+int netcfg_dns_flush(netcfg_t *h, uint32_t ifindex, const char *ifname, unsigned flags);
+
+/* ---- neighbor cache ------------------------------------------------- */
+
+/* All entries, one interface's (ifindex), or one (ifindex and addr). */
+int netcfg_neighbor_list(netcfg_t *h, uint32_t ifindex, const struct in6_addr *addr,
+			 struct netcfg_neighbor_list *out);
+void netcfg_neighbor_list_free(struct netcfg_neighbor_list *l);
+/* A static entry (permanent) with the given link-layer address. */
+int netcfg_neighbor_add(netcfg_t *h, const struct netcfg_neighbor *n, unsigned flags);
+/* Remove the selected entries that nothing references (the destination
+ * cache and routes through a next hop hold references). */
+int netcfg_neighbor_flush(netcfg_t *h, uint32_t ifindex, const char *ifname,
+			  const struct in6_addr *addr, unsigned flags);
+
+/* ---- destination (route) cache -------------------------------------- */
+
+int netcfg_destcache_list(netcfg_t *h, uint32_t ifindex, const struct in6_addr *dest,
+			  struct netcfg_destcache_list *out);
+void netcfg_destcache_list_free(struct netcfg_destcache_list *l);
+int netcfg_destcache_flush(netcfg_t *h, uint32_t ifindex, const struct in6_addr *dest);
+
+/* ---- site prefixes --------------------------------------------------- */
+
+int netcfg_site_prefix_list(netcfg_t *h, struct netcfg_site_prefix_list *out);
+void netcfg_site_prefix_list_free(struct netcfg_site_prefix_list *l);
+/* Identified by (prefix, interface); lifetime in the struct. */
+int netcfg_site_prefix_add(netcfg_t *h, const struct netcfg_site_prefix *sp, unsigned flags);
+int netcfg_site_prefix_delete(netcfg_t *h, const struct netcfg_site_prefix *sp, unsigned flags);
+
+/* ---- binding cache ---------------------------------------------------- */
+
+int netcfg_binding_list(netcfg_t *h, struct netcfg_binding_list *out);
+void netcfg_binding_list_free(struct netcfg_binding_list *l);
+
+/* ---- router advertisements ------------------------------------------- */
+
+/* The RA interface ifindex sends, computed from the published routes. */
+int netcfg_ra_get(netcfg_t *h, uint32_t ifindex, struct netcfg_ra *out);
+void netcfg_ra_free(struct netcfg_ra *ra);
 
 /* ---- batches ------------------------------------------------------- */
 
@@ -110,6 +211,52 @@ size_t netcfg_batch_size(const netcfg_t *h);
  * was refused, or SIZE_MAX when the batch as a whole failed. */
 int netcfg_batch_commit(netcfg_t *h, size_t *failed);
 void netcfg_batch_abort(netcfg_t *h);
+
+/* ---- the stack as a whole (api_lifecycle.c) ----------------------------- */
+
+struct netcfg_stack_status {
+	bool running;                /* false while stopped (net6 stop tcpip6) */
+	bool installed;              /* false after netcfg_stack_uninstall() */
+	unsigned holders;            /* other open connections (they keep it from stopping) */
+	uint32_t next_ifindex;       /* the number the next created interface gets */
+	size_t persistent_entries;
+};
+int netcfg_stack_status(netcfg_t *h, struct netcfg_stack_status *out);
+
+/* Clear the IPv6 configuration, persistent and active, and rebuild the
+ * default stack (interfaces renumbered from 1).  Can be batched: a batch
+ * that starts with a reset replaces the whole configuration, or nothing. */
+int netcfg_stack_reset(netcfg_t *h);
+/* Take the stack down: NETCFG_EBUSY while other connections are open,
+ * NETCFG_ENOENT when it is already stopped.  While it is stopped every
+ * operation of the IPv6 stack fails with NETCFG_ENOTSUP. */
+int netcfg_stack_stop(netcfg_t *h);
+/* Rebuild the default stack and replay the persistent store, as at boot;
+ * NETCFG_EEXIST when it is running. */
+int netcfg_stack_start(netcfg_t *h);
+/* Uninstall: clear the IPv6 configuration and refuse the stack's
+ * operations until install (persistent).  Both succeed when there is
+ * nothing to do. */
+int netcfg_stack_uninstall(netcfg_t *h);
+int netcfg_stack_install(netcfg_t *h);
+
+/* The prefix policies of a freshly built stack (what a reset restores). */
+int netcfg_stack_default_policies(netcfg_t *h, struct netcfg_prefix_policy_list *out);
+
+/* The persistent store: the change requests the daemon replays at start,
+ * in order, one per object. */
+struct netcfg_store_entry {
+	char *key;                   /* names the object: "route 2001:db8::/64 eth0 ::" */
+	char *op;                    /* the operation that recreates it: "route.add" */
+	char *args;                  /* its arguments, a JSON object in the wire encoding */
+	size_t args_len;
+};
+struct netcfg_store_list {
+	struct netcfg_store_entry *v;
+	size_t n;
+};
+int netcfg_store_list(netcfg_t *h, struct netcfg_store_list *out);
+void netcfg_store_list_free(struct netcfg_store_list *l);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,22 @@
+# netsh: the shell and its contexts; net6: start and stop the stack.
+NETSH_SRCS := $(wildcard cmds/netsh/*.c)
+PROGRAMS += netsh
+
+READLINE_CFLAGS := $(shell $(PKG_CONFIG) --cflags readline 2>/dev/null)
+READLINE_LIBS   := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lreadline)
+
+$(OBJ)/cmds/netsh/interactive.o: CFLAGS_ALL += $(READLINE_CFLAGS)
+
+$(BIN)/netsh: $(patsubst %.c,$(OBJ)/%.o,$(NETSH_SRCS)) $(LIB)/libnetcfg.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(READLINE_LIBS)
+
+MAN_PAGES += man/netsh.8
+
+# bash completion: candidates from netsh --complete, i.e. from the tables
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+install: install-netsh-completion
+.PHONY: install-netsh-completion
+install-netsh-completion:
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 cmds/netsh/netsh.bash-completion $(DESTDIR)$(BASHCOMPDIR)/netsh
