@@ -183,8 +183,24 @@ void catalog_plan_write(struct jw *w, const struct catalog_state *s, unsigned wh
  * namespace providers.  Without verbose, layered entries are left out
  * (as WSAEnumProtocols does) and only the classic fields are printed. */
 void catalog_print(FILE *f, const struct netcfg_catalog *c, bool verbose);
+/* The same blocks as the callbacks of netcfg_catalog_walk(), for a
+ * listing printed as it arrives; a newline ends it, as catalog_print()
+ * ends. */
+struct catalog_printer {
+	FILE *f;
+	unsigned which;          /* 32 or 64 */
+	bool verbose;
+};
+int catalog_printer_entry(void *printer, const struct netcfg_catalog_entry *e);
+int catalog_printer_ns(void *printer, const struct netcfg_ns_provider *ns);
 void catalog_print_entry(FILE *f, const struct netcfg_catalog_entry *e, unsigned which, bool verbose);
 void catalog_print_ns(FILE *f, const struct netcfg_ns_provider *p, bool verbose);
+/* The same listing as JSON (`catalog -j show`, `netsh -j winsock show
+ * catalog`): {"catalog", "generation", "entries", "namespaces"}, each
+ * object written by the catalog codec. */
+void catalog_write_json(struct jw *w, const struct netcfg_catalog *c, bool verbose);
+/* What `catalog reset` and `netsh winsock reset` say when they are done. */
+void catalog_print_reset(FILE *f, const char *backup);
 /* Should `show` without -v list this entry? */
 bool catalog_entry_listed(const struct netcfg_catalog_entry *e, bool verbose);
 /* One "%-36s%s" line. */

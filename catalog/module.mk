@@ -30,6 +30,8 @@ $(LIB)/netcfg/providers/kernel.so: $(OBJ)/catalog/kernel_provider.o $(CATALOG_SO
 	    $(filter %.o,$^) -ldl
 
 $(BIN)/stackd: $(LIB)/libcatalog.a
+# the unit test of the show blocks and the entry codec
+$(BUILD)/tests/unit/test_catalog_show: $(LIB)/libcatalog.a
 $(OBJ)/cmds/stackd/catalog_host.o: CFLAGS_ALL += -DNETCFG_PROVIDERDIR='"$(PROVIDER_DIR)"'
 
 all: $(LIB)/libcatalog.a $(LIB)/netcfg/preload.so $(LIB)/netcfg/providers/kernel.so

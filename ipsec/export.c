@@ -263,20 +263,31 @@ struct alg {
 	const char *why;
 };
 
+/* HMAC-MD5 and HMAC-SHA1 are HMAC-MD5-96 and HMAC-SHA1-96 (RFC 2403 and
+ * 2404), as the daemon maps them into the kernel; KAME's hmac-md5 and
+ * hmac-sha1 are those 96-bit truncations too. */
 static const struct alg algs[NETCFG_AUTH__MAX] = {
 	[NETCFG_AUTH_NULL] = { NULL, 0, NULL, NULL },
-	[NETCFG_AUTH_HMAC_MD5] = { "hmac(md5)", 128, NULL,
-		"setkey's hmac-md5 is HMAC-MD5-96; an untruncated HMAC-MD5 cannot be exported to it "
-		"(use --format=ip-xfrm, or HMAC-MD5-96 in the SAD)" },
+	[NETCFG_AUTH_HMAC_MD5] = { "hmac(md5)", 96, "hmac-md5", NULL },
 	[NETCFG_AUTH_HMAC_MD5_96] = { "hmac(md5)", 96, "hmac-md5", NULL },
-	[NETCFG_AUTH_HMAC_SHA1] = { "hmac(sha1)", 160, NULL,
-		"setkey's hmac-sha1 is HMAC-SHA1-96; an untruncated HMAC-SHA1 cannot be exported to it "
-		"(use --format=ip-xfrm, or HMAC-SHA1-96 in the SAD)" },
+	[NETCFG_AUTH_HMAC_SHA1] = { "hmac(sha1)", 96, "hmac-sha1", NULL },
 	[NETCFG_AUTH_HMAC_SHA1_96] = { "hmac(sha1)", 96, "hmac-sha1", NULL },
 	[NETCFG_AUTH_HMAC_SHA256] = { "hmac(sha256)", 128, NULL,
 		"setkey on Linux truncates hmac-sha256 to 96 bits, not the 128 of RFC 4868 that "
 		"HMAC-SHA256 means here (use --format=ip-xfrm)" },
 };
+
+const char *ipsec_auth_kernel_name(enum netcfg_auth_alg a, unsigned *icv_bits)
+{
+	bool known = (unsigned)a < NETCFG_AUTH__MAX;
+	*icv_bits = known ? algs[a].icv_bits : 0;
+	return known ? algs[a].xfrm : NULL;
+}
+
+const char *ipsec_auth_setkey_name(enum netcfg_auth_alg a)
+{
+	return (unsigned)a < NETCFG_AUTH__MAX ? algs[a].setkey : NULL;
+}
 
 static void hex(FILE *o, const struct ipsec_key *k)
 {

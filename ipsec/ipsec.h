@@ -285,4 +285,11 @@ int ipsec_export(FILE *out, enum ipsec_export_format fmt, const struct ipsec_spd
 		 const struct ipsec_sad_file *sad, struct ipsec_key *const *keys,
 		 struct ipsec_msgs *m);
 
+/* How the export names an authentication algorithm: the kernel's crypto
+ * name ("hmac(md5)") with the ICV bits AH and ESP send (96), and KAME's
+ * name for setkey ("hmac-md5"; NULL when setkey has none that means the
+ * same).  NULL and 0 for NULL. */
+const char *ipsec_auth_kernel_name(enum netcfg_auth_alg a, unsigned *icv_bits);
+const char *ipsec_auth_setkey_name(enum netcfg_auth_alg a);
+
 #endif

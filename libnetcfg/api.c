@@ -113,16 +113,15 @@ static unsigned change_flags(unsigned flags)
 int api_change(netcfg_t *h, const char *op, const char *member,
 		  void (*write)(struct jw *, const void *), const void *obj, unsigned flags)
 {
-	struct jw w;
-	jw_init(&w);
-	jw_obj_begin(&w);
-	jw_key(&w, member);
-	write(&w, obj);
-	codec_flags_write(&w, change_flags(flags));
-	jw_obj_end(&w);
-	int rc = nc_change(h, op, &w);
-	jw_free(&w);
-	return rc;
+	struct jw *w = &h->scratch;
+	jw_reset(w);
+	w->omit_defaults = true;
+	jw_obj_begin(w);
+	jw_key(w, member);
+	write(w, obj);
+	codec_flags_write(w, change_flags(flags));
+	jw_obj_end(w);
+	return nc_change(h, op, w);
 }
 
 /* ---- addresses ----------------------------------------------------- */

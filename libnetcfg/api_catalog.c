@@ -77,13 +77,12 @@ void netcfg_catalog_free(struct netcfg_catalog *c)
 	memset(c, 0, sizeof(*c));
 }
 
-int netcfg_catalog_get(netcfg_t *h, unsigned catalog, struct netcfg_catalog *out)
+int netcfg_catalog_walk(netcfg_t *h, unsigned catalog, const struct netcfg_catalog_walk *walk)
 {
 	static const char op[] = "catalog.get";
 	struct jw w;
 	struct nc_reply r;
 	char err[CODEC_ERRLEN];
-	memset(out, 0, sizeof(*out));
 	if (!netcfg_catalog_bit(catalog))
 		return nc_fail(h, NETCFG_EINVAL, "catalog: %u is not 32 or 64", catalog);
 	jw_init(&w);
@@ -100,26 +99,63 @@ int netcfg_catalog_get(netcfg_t *h, unsigned catalog, struct netcfg_catalog *out
 	if (j_type(d, e) != J_ARR || j_type(d, n) != J_ARR)
 		return api_bad_reply(h, &r, op, "no entries or namespaces");
 	j_int(d, j_get(d, o, "generation"), &gen);
-	out->catalog = catalog;
-	out->generation = (uint64_t)gen;
-	out->entries = calloc(d->t[e].size + 1, sizeof(*out->entries));
-	out->ns = calloc(d->t[n].size + 1, sizeof(*out->ns));
-	if (!out->entries || !out->ns) {
-		netcfg_catalog_free(out);
-		nc_reply_free(&r);
-		return nc_fail(h, NETCFG_ENOMEM, "out of memory");
+	if (walk->begin && (rc = walk->begin(walk->arg, (uint64_t)gen, d->t[e].size, d->t[n].size)))
+		goto stopped;
+	/* one entry at a time: a thousand of them are 1.4 MB as structs */
+	struct netcfg_catalog_entry entry;
+	for (int x = j_first(d, e); x >= 0; x = j_next(d, x)) {
+		if (codec_catalog_entry_read(d, x, &entry, err))
+			return api_bad_reply(h, &r, op, err);
+		if (walk->entry && (rc = walk->entry(walk->arg, &entry)))
+			goto stopped;
 	}
-	for (int x = j_first(d, e); x >= 0; x = j_next(d, x))
-		if (codec_catalog_entry_read(d, x, &out->entries[out->n_entries++], err))
-			goto bad;
-	for (int x = j_first(d, n); x >= 0; x = j_next(d, x))
-		if (codec_ns_provider_read(d, x, &out->ns[out->n_ns++], err))
-			goto bad;
+	struct netcfg_ns_provider ns;
+	for (int x = j_first(d, n); x >= 0; x = j_next(d, x)) {
+		if (codec_ns_provider_read(d, x, &ns, err))
+			return api_bad_reply(h, &r, op, err);
+		if (walk->ns && (rc = walk->ns(walk->arg, &ns)))
+			goto stopped;
+	}
 	nc_reply_free(&r);
 	return nc_ok(h);
-bad:
-	netcfg_catalog_free(out);
-	return api_bad_reply(h, &r, op, err);
+stopped:
+	nc_reply_free(&r);
+	return nc_fail(h, rc, "%s: %s", op, netcfg_status_text(rc));
+}
+
+/* netcfg_catalog_get: the walk, into arrays. */
+static int get_begin(void *arg, uint64_t generation, size_t n_entries, size_t n_ns)
+{
+	struct netcfg_catalog *c = arg;
+	c->generation = generation;
+	c->entries = malloc((n_entries + 1) * sizeof(*c->entries));
+	c->ns = malloc((n_ns + 1) * sizeof(*c->ns));
+	return c->entries && c->ns ? NETCFG_OK : NETCFG_ENOMEM;
+}
+
+static int get_entry(void *arg, const struct netcfg_catalog_entry *e)
+{
+	struct netcfg_catalog *c = arg;
+	c->entries[c->n_entries++] = *e;
+	return NETCFG_OK;
+}
+
+static int get_ns(void *arg, const struct netcfg_ns_provider *p)
+{
+	struct netcfg_catalog *c = arg;
+	c->ns[c->n_ns++] = *p;
+	return NETCFG_OK;
+}
+
+int netcfg_catalog_get(netcfg_t *h, unsigned catalog, struct netcfg_catalog *out)
+{
+	const struct netcfg_catalog_walk walk = { get_begin, get_entry, get_ns, out };
+	memset(out, 0, sizeof(*out));
+	out->catalog = catalog;
+	int rc = netcfg_catalog_walk(h, catalog, &walk);
+	if (rc)
+		netcfg_catalog_free(out);
+	return rc;
 }
 
 /* ---- transport providers ------------------------------------------- */
@@ -407,6 +443,10 @@ int netcfg_catalog_reset(netcfg_t *h, unsigned mask, char *backup, size_t backup
 		jw_free(&w);
 		return rc;
 	}
+	/* inside a batch the reset is one more change; the batch's reply
+	 * carries no result, so there is no backup path to hand back */
+	if (netcfg_batch_active(h))
+		return send_change(h, rc, op, &w);
 	if ((rc = query(h, op, &w, &r)))
 		return rc;
 	if (backup && !j_str(&r.doc, j_get(&r.doc, r.result, "backup"), backup, backup_len))

@@ -164,6 +164,7 @@ int netcfg_open(netcfg_t **out, unsigned flags, char *errbuf, size_t errlen)
 	h->fd = -1;
 	h->next_id = 1;
 	jw_init(&h->batch);
+	jw_init(&h->scratch);
 	if (netcfg_default_socket(h->sock, sizeof(h->sock)) < 0) {
 		snprintf(errbuf, errlen, "socket path too long");
 		free(h);
@@ -207,6 +208,7 @@ void netcfg_close(netcfg_t *h)
 	if (h->fd >= 0)
 		close(h->fd);
 	jw_free(&h->batch);
+	jw_free(&h->scratch);
 	free(h);
 }
 

@@ -17,6 +17,7 @@ struct netcfg {
 	bool in_batch;
 	struct jw batch;      /* "[{op,args},..." while a batch is open */
 	size_t batch_n;
+	struct jw scratch;    /* encoding buffer for one change, reused */
 };
 
 struct nc_reply {

@@ -15,7 +15,10 @@ static const char *const kind_names[NETCFG_IF__KIND_MAX] = {
 	[NETCFG_IF_ETHERNET] = "ethernet",
 	[NETCFG_IF_6OVER4] = "6over4",
 	[NETCFG_IF_V6V4] = "v6v4",
+	[NETCFG_IF_OTHER] = "other",
 };
+static const char *const if_state_names[] = { "connected", "disconnected", "not-present" };
+static const char *const router_pref_names[] = { "medium", "high", "low" };
 static const char *const addr_type_names[] = { "unicast", "anycast" };
 static const char *const addr_state_names[] = {
 	"invalid", "duplicate", "tentative", "deprecated", "preferred",
@@ -26,11 +29,11 @@ static const char *const nd_state_names[] = {
 	"incomplete", "probe", "delay", "stale", "reachable", "permanent",
 };
 static const char *const route_rule_names[] = {
-	"local", "scope", "only", "longest-prefix", "preference", "order",
+	"local", "scope", "only", "longest-prefix", "preference", "order", "kernel",
 };
 static const char *const source_rule_names[] = {
 	"none", "same-address", "scope", "deprecated", "home", "interface",
-	"label", "temporary", "longest-prefix", "only", "order",
+	"label", "temporary", "longest-prefix", "only", "order", "kernel",
 };
 
 #define NAME_OF(tab, v) ((unsigned)(v) < sizeof(tab) / sizeof(tab[0]) ? tab[v] : NULL)
@@ -46,6 +49,10 @@ static int name_parse(const char *const *tab, size_t n, const char *s)
 
 const char *netcfg_if_kind_name(enum netcfg_if_kind k) { return NAME_OF(kind_names, k); }
 int netcfg_if_kind_parse(const char *s) { return PARSE_OF(kind_names, s); }
+const char *netcfg_if_state_name(enum netcfg_if_state s) { return NAME_OF(if_state_names, s); }
+int netcfg_if_state_parse(const char *s) { return PARSE_OF(if_state_names, s); }
+const char *netcfg_router_pref_name(enum netcfg_router_pref p) { return NAME_OF(router_pref_names, p); }
+int netcfg_router_pref_parse(const char *s) { return PARSE_OF(router_pref_names, s); }
 const char *netcfg_addr_type_name(enum netcfg_addr_type t) { return NAME_OF(addr_type_names, t); }
 int netcfg_addr_type_parse(const char *s) { return PARSE_OF(addr_type_names, s); }
 const char *netcfg_addr_state_name(enum netcfg_addr_state s) { return NAME_OF(addr_state_names, s); }
@@ -246,6 +253,7 @@ void netcfg_route_init(struct netcfg_route *r)
 void codec_route_write(struct jw *w, const struct netcfg_route *r, const char *ifname)
 {
 	char buf[NETCFG_ADDRSTRLEN];
+	bool all = !w->omit_defaults;
 	jw_obj_begin(w);
 	jw_kstr(w, "prefix", netcfg_format_prefix(&r->prefix, buf));
 	jw_kuint(w, "ifindex", r->ifindex);
@@ -253,15 +261,22 @@ void codec_route_write(struct jw *w, const struct netcfg_route *r, const char *i
 		jw_kstr(w, "interface", ifname);
 	if (!IN6_IS_ADDR_UNSPECIFIED(&r->nexthop))
 		jw_kstr(w, "nexthop", netcfg_format_addr(&r->nexthop, buf));
-	jw_kuint(w, "preference", r->preference);
-	jw_klifetime(w, "lifetime", r->lifetime);
+	if (all || r->preference)
+		jw_kuint(w, "preference", r->preference);
+	if (all || r->lifetime != NETCFG_INFINITE)
+		jw_klifetime(w, "lifetime", r->lifetime);
 	if (r->preferred_lifetime && r->preferred_lifetime < r->lifetime)
 		jw_klifetime(w, "preferred_lifetime", r->preferred_lifetime);
-	jw_kbool(w, "publish", r->publish);
-	jw_kbool(w, "age", r->age);
+	if (all || r->publish)
+		jw_kbool(w, "publish", r->publish);
+	if (all || !r->age)
+		jw_kbool(w, "age", r->age);
 	if (r->spl)
 		jw_kuint(w, "spl", r->spl);
-	jw_kstr(w, "origin", netcfg_origin_name(r->origin));
+	if (r->router_pref != NETCFG_ROUTER_PREF_MEDIUM)
+		jw_kstr(w, "router_pref", netcfg_router_pref_name(r->router_pref));
+	if (all || r->origin != NETCFG_ORIGIN_MANUAL)
+		jw_kstr(w, "origin", netcfg_origin_name(r->origin));
 	jw_obj_end(w);
 }
 
@@ -269,7 +284,7 @@ int codec_route_read(const struct jdoc *d, int o, struct netcfg_route *r,
 		     char ifname[NETCFG_NAME_MAX], char *err)
 {
 	static const char obj[] = "route";
-	int org = NETCFG_ORIGIN_MANUAL;
+	int org = NETCFG_ORIGIN_MANUAL, rpref = NETCFG_ROUTER_PREF_MEDIUM;
 	uint32_t spl = 0;
 
 	netcfg_route_init(r);
@@ -284,9 +299,11 @@ int codec_route_read(const struct jdoc *d, int o, struct netcfg_route *r,
 	    rd_bool(d, o, "publish", &r->publish, obj, err) ||
 	    rd_bool(d, o, "age", &r->age, obj, err) ||
 	    rd_u32(d, o, "spl", false, 128, &spl, obj, err) ||
+	    rd_enum(d, o, "router_pref", netcfg_router_pref_parse, &rpref, obj, err) ||
 	    rd_enum(d, o, "origin", netcfg_origin_parse, &org, obj, err))
 		return NETCFG_EPROTO;
 	r->spl = (uint8_t)spl;
+	r->router_pref = (enum netcfg_router_pref)rpref;
 	r->origin = (enum netcfg_origin)org;
 	return 0;
 }
@@ -323,7 +340,7 @@ int codec_mcast_read(const struct jdoc *d, int o, struct netcfg_mcast_group *g, 
 const char *codec_lladdr_format(enum netcfg_if_kind kind, const uint8_t *ll, uint8_t len, char *buf)
 {
 	buf[0] = '\0';
-	if (kind == NETCFG_IF_ETHERNET && len == 6)
+	if ((kind == NETCFG_IF_ETHERNET || kind == NETCFG_IF_OTHER) && len == 6)
 		netcfg_format_mac(ll, buf);
 	else if (len == 4)
 		inet_ntop(AF_INET, ll, buf, 16);
@@ -340,6 +357,8 @@ int codec_lladdr_parse(enum netcfg_if_kind kind, const char *s, uint8_t *ll, uin
 		*len = 6;
 		return netcfg_parse_mac(s, ll);
 	}
+	if (kind == NETCFG_IF_OTHER)
+		return codec_lladdr_any_parse(s, ll, len);
 	struct in_addr v4;
 	if (netcfg_parse_ipv4(s, &v4) != NETCFG_OK)
 		return NETCFG_EINVAL;
@@ -372,6 +391,10 @@ void codec_interface_write(struct jw *w, const struct netcfg_interface *ifp)
 	jw_kuint(w, "base_reachable_time_ms", ifp->base_reachable_ms);
 	jw_kuint(w, "retrans_interval_ms", ifp->retrans_ms);
 	jw_kuint(w, "dad_transmits", ifp->dad_transmits);
+	jw_kstr(w, "state", netcfg_if_state_name(ifp->state));
+	jw_kbool(w, "router_discovery", ifp->router_discovery);
+	if (ifp->daemon_held)
+		jw_kbool(w, "daemon_held", true);
 	jw_key(w, "addresses");
 	jw_arr_begin(w);
 	for (size_t i = 0; i < ifp->n_addrs; i++)
@@ -398,7 +421,7 @@ int codec_interface_read(const struct jdoc *d, int o, struct netcfg_interface *i
 {
 	static const char obj[] = "interface";
 	char ll[32];
-	int kind = NETCFG_IF_ETHERNET;
+	int kind = NETCFG_IF_ETHERNET, state = NETCFG_IF_CONNECTED;
 
 	memset(ifp, 0, sizeof(*ifp));
 	if (j_type(d, o) != J_OBJ)
@@ -422,9 +445,13 @@ int codec_interface_read(const struct jdoc *d, int o, struct netcfg_interface *i
 	    rd_u32(d, o, "reachable_time_ms", false, UINT32_MAX, &ifp->reachable_ms, obj, err) ||
 	    rd_u32(d, o, "base_reachable_time_ms", false, UINT32_MAX, &ifp->base_reachable_ms, obj, err) ||
 	    rd_u32(d, o, "retrans_interval_ms", false, UINT32_MAX, &ifp->retrans_ms, obj, err) ||
-	    rd_u32(d, o, "dad_transmits", false, UINT32_MAX, &ifp->dad_transmits, obj, err))
+	    rd_u32(d, o, "dad_transmits", false, UINT32_MAX, &ifp->dad_transmits, obj, err) ||
+	    rd_enum(d, o, "state", netcfg_if_state_parse, &state, obj, err) ||
+	    rd_bool(d, o, "router_discovery", &ifp->router_discovery, obj, err) ||
+	    rd_bool(d, o, "daemon_held", &ifp->daemon_held, obj, err))
 		return NETCFG_EPROTO;
 	ifp->kind = (enum netcfg_if_kind)kind;
+	ifp->state = (enum netcfg_if_state)state;
 	i = j_get(d, o, "lladdr");
 	if (i >= 0 && (!j_str(d, i, ll, sizeof(ll)) ||
 		       codec_lladdr_parse(ifp->kind, ll, ifp->lladdr, &ifp->lladdr_len) != NETCFG_OK))
@@ -470,11 +497,16 @@ int codec_interface_read(const struct jdoc *d, int o, struct netcfg_interface *i
 
 /* ---- change flags -------------------------------------------------- */
 
+/* The daemon's defaults are create and excl (an add). */
 void codec_flags_write(struct jw *w, unsigned flags)
 {
-	jw_kbool(w, "create", flags & NETCFG_F_CREATE);
-	jw_kbool(w, "excl", flags & NETCFG_F_EXCL);
-	jw_kbool(w, "replace", flags & NETCFG_F_REPLACE);
+	bool all = !w->omit_defaults;
+	if (all || !(flags & NETCFG_F_CREATE))
+		jw_kbool(w, "create", flags & NETCFG_F_CREATE);
+	if (all || !(flags & NETCFG_F_EXCL))
+		jw_kbool(w, "excl", flags & NETCFG_F_EXCL);
+	if (all || (flags & NETCFG_F_REPLACE))
+		jw_kbool(w, "replace", flags & NETCFG_F_REPLACE);
 	if (flags & NETCFG_F_PERSIST)
 		jw_kbool(w, "persist", true);
 }
@@ -627,6 +659,9 @@ static const struct field ifset_fields[] = {
 	{ "firewall", NETCFG_IFSET_FIREWALL, offsetof(struct netcfg_interface_settings, firewall), F_BOOL, 0 },
 	{ "site_prefix_length", NETCFG_IFSET_SITE_PREFIX_LENGTH,
 	  offsetof(struct netcfg_interface_settings, site_prefix_length), F_U32, 128 },
+	{ "hop_limit", NETCFG_IFSET_HOP_LIMIT, offsetof(struct netcfg_interface_settings, hop_limit), F_U32, 255 },
+	{ "router_discovery", NETCFG_IFSET_ROUTER_DISCOVERY,
+	  offsetof(struct netcfg_interface_settings, router_discovery), F_BOOL, 0 },
 };
 
 void codec_ifsettings_write(struct jw *w, const struct netcfg_interface_settings *s,

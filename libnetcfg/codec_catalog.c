@@ -52,11 +52,27 @@ int netcfg_guid_parse(const char *s, struct netcfg_guid *g)
 	return NETCFG_OK;
 }
 
+/* By hand rather than with snprintf: every entry of a catalog listing
+ * formats one, in the daemon and in the client. */
 const char *netcfg_guid_format(const struct netcfg_guid *g, char *buf)
 {
-	snprintf(buf, NETCFG_GUID_STRLEN, "{%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X}",
-		 g->data1, g->data2, g->data3, g->data4[0], g->data4[1], g->data4[2], g->data4[3],
-		 g->data4[4], g->data4[5], g->data4[6], g->data4[7]);
+	static const char hex[] = "0123456789ABCDEF";
+	uint8_t b[16] = {
+		(uint8_t)(g->data1 >> 24), (uint8_t)(g->data1 >> 16), (uint8_t)(g->data1 >> 8),
+		(uint8_t)g->data1, (uint8_t)(g->data2 >> 8), (uint8_t)g->data2,
+		(uint8_t)(g->data3 >> 8), (uint8_t)g->data3,
+	};
+	char *p = buf;
+	memcpy(b + 8, g->data4, 8);
+	*p++ = '{';
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*p++ = '-';
+		*p++ = hex[b[i] >> 4];
+		*p++ = hex[b[i] & 15];
+	}
+	*p++ = '}';
+	*p = '\0';
 	return buf;
 }
 
@@ -294,10 +310,10 @@ static int bad(char *err, const char *obj, const char *field, const char *what)
 	return NETCFG_EPROTO;
 }
 
-static int rd_str(const struct jdoc *d, int o, const char *key, bool required, char *buf,
-		  size_t size, const char *obj, char *err)
+/* The readers take the value token i of key (-1: absent). */
+static int rd_str_at(const struct jdoc *d, int i, const char *key, bool required, char *buf,
+		     size_t size, const char *obj, char *err)
 {
-	int i = j_get(d, o, key);
 	if (i < 0)
 		return required ? bad(err, obj, key, "is missing") : 0;
 	if (!j_str(d, i, buf, size))
@@ -305,10 +321,15 @@ static int rd_str(const struct jdoc *d, int o, const char *key, bool required, c
 	return 0;
 }
 
-static int rd_int(const struct jdoc *d, int o, const char *key, long long lo, long long hi,
-		  long long *v, const char *obj, char *err)
+static int rd_str(const struct jdoc *d, int o, const char *key, bool required, char *buf,
+		  size_t size, const char *obj, char *err)
 {
-	int i = j_get(d, o, key);
+	return rd_str_at(d, j_get(d, o, key), key, required, buf, size, obj, err);
+}
+
+static int rd_int_at(const struct jdoc *d, int i, const char *key, long long lo, long long hi,
+		     long long *v, const char *obj, char *err)
+{
 	if (i < 0)
 		return 0;
 	if (!j_int(d, i, v) || *v < lo || *v > hi)
@@ -316,32 +337,88 @@ static int rd_int(const struct jdoc *d, int o, const char *key, long long lo, lo
 	return 0;
 }
 
-#define RD_NUM(d, o, key, lo, hi, dst, obj, err) \
+/* (one level more, so that an argument may expand to "index, key") */
+#define RD_NUM_AT(...) RD_NUM_AT_(__VA_ARGS__)
+#define RD_NUM_AT_(d, i, key, lo, hi, dst, obj, err) \
 	({                                                                   \
 		long long v_ = (long long)(dst);                             \
-		int r_ = rd_int(d, o, key, lo, hi, &v_, obj, err);           \
+		int r_ = rd_int_at(d, i, key, lo, hi, &v_, obj, err);        \
 		(dst) = (__typeof__(dst))v_;                                 \
 		r_;                                                          \
 	})
+#define RD_NUM(d, o, key, lo, hi, dst, obj, err) \
+	RD_NUM_AT(d, j_get(d, o, key), key, lo, hi, dst, obj, err)
+
+static int rd_bool_at(const struct jdoc *d, int i, const char *key, bool *v, const char *obj,
+		      char *err)
+{
+	if (i >= 0 && !j_bool(d, i, v))
+		return bad(err, obj, key, "is not true or false");
+	return 0;
+}
 
 static int rd_bool(const struct jdoc *d, int o, const char *key, bool *v, const char *obj, char *err)
 {
-	int i = j_get(d, o, key);
-	if (i >= 0 && !j_bool(d, i, v))
-		return bad(err, obj, key, "is not true or false");
+	return rd_bool_at(d, j_get(d, o, key), key, v, obj, err);
+}
+
+static int rd_guid_at(const struct jdoc *d, int i, const char *key, bool required,
+		      struct netcfg_guid *g, const char *obj, char *err)
+{
+	char buf[64];
+	if (i < 0)
+		return required ? bad(err, obj, key, "is missing") : 0;
+	if (!j_str(d, i, buf, sizeof(buf)) || netcfg_guid_parse(buf, g) != NETCFG_OK)
+		return bad(err, obj, key, "is not a GUID");
 	return 0;
 }
 
 int codec_guid_read(const struct jdoc *d, int o, const char *key, bool required,
 		    struct netcfg_guid *g, const char *obj, char *err)
 {
-	char buf[64];
-	int i = j_get(d, o, key);
-	if (i < 0)
-		return required ? bad(err, obj, key, "is missing") : 0;
-	if (!j_str(d, i, buf, sizeof(buf)) || netcfg_guid_parse(buf, g) != NETCFG_OK)
-		return bad(err, obj, key, "is not a GUID");
-	return 0;
+	return rd_guid_at(d, j_get(d, o, key), key, required, g, obj, err);
+}
+
+struct field_name {
+	const char *name;
+	size_t len;
+};
+#define FIELD(s) { s, sizeof(s) - 1 }
+
+/*
+ * The value token of each name (-1: absent; the first one when a name
+ * repeats, as j_get finds it) in one walk over the object's members.
+ * With a thousand catalog entries, a j_get per field - a walk each - was a
+ * good part of decoding the catalog; members come in the writer's order,
+ * so the name after the last one found is tried first.
+ */
+static void fields_of(const struct jdoc *d, int o, const struct field_name *names, size_t n, int *at)
+{
+	size_t next = 0;
+	for (size_t i = 0; i < n; i++)
+		at[i] = -1;
+	for (int k = j_first(d, o); k >= 0; k = j_next(d, k)) {
+		const struct jtok *t = &d->t[k];
+		char buf[64];
+		const char *key = d->src + t->start;
+		size_t len = t->end - t->start, f = n;
+		if (t->escaped) {
+			if (!j_str(d, k, buf, sizeof(buf)))
+				continue;
+			key = buf;
+			len = strlen(buf);
+		}
+		if (next < n && names[next].len == len && memcmp(names[next].name, key, len) == 0)
+			f = next;
+		for (size_t i = 0; f == n && i < n; i++)
+			if (names[i].len == len && memcmp(names[i].name, key, len) == 0)
+				f = i;
+		if (f == n)
+			continue;
+		if (at[f] < 0)
+			at[f] = k + 1;
+		next = f + 1;
+	}
 }
 
 void codec_kguid(struct jw *w, const char *key, const struct netcfg_guid *g)
@@ -386,37 +463,73 @@ void codec_catalog_entry_write(struct jw *w, const struct netcfg_catalog_entry *
 	jw_obj_end(w);
 }
 
+/* The members of a transport entry, in the order the writer puts them. */
+enum entry_field {
+	EF_ID, EF_TYPE, EF_DESCRIPTION, EF_PROVIDER_ID, EF_PATH, EF_CHAIN_LENGTH, EF_CHAIN,
+	EF_VERSION, EF_FAMILY, EF_MAX_ADDRESS, EF_MIN_ADDRESS, EF_SOCKET_TYPE, EF_PROTOCOL,
+	EF_MAX_OFFSET, EF_SERVICE_FLAGS, EF_PROVIDER_FLAGS, EF_BYTE_ORDER, EF_SECURITY,
+	EF_MESSAGE_SIZE, EF_RESERVED, EF_CATEGORIES, EF_ENABLED, EF__N
+};
+
+static const struct field_name entry_fields[EF__N] = {
+	[EF_ID] = FIELD("id"),
+	[EF_TYPE] = FIELD("entry_type"),
+	[EF_DESCRIPTION] = FIELD("description"),
+	[EF_PROVIDER_ID] = FIELD("provider_id"),
+	[EF_PATH] = FIELD("path"),
+	[EF_CHAIN_LENGTH] = FIELD("chain_length"),
+	[EF_CHAIN] = FIELD("chain"),
+	[EF_VERSION] = FIELD("version"),
+	[EF_FAMILY] = FIELD("address_family"),
+	[EF_MAX_ADDRESS] = FIELD("max_address_length"),
+	[EF_MIN_ADDRESS] = FIELD("min_address_length"),
+	[EF_SOCKET_TYPE] = FIELD("socket_type"),
+	[EF_PROTOCOL] = FIELD("protocol"),
+	[EF_MAX_OFFSET] = FIELD("protocol_max_offset"),
+	[EF_SERVICE_FLAGS] = FIELD("service_flags"),
+	[EF_PROVIDER_FLAGS] = FIELD("provider_flags"),
+	[EF_BYTE_ORDER] = FIELD("byte_order"),
+	[EF_SECURITY] = FIELD("security_scheme"),
+	[EF_MESSAGE_SIZE] = FIELD("message_size"),
+	[EF_RESERVED] = FIELD("provider_reserved"),
+	[EF_CATEGORIES] = FIELD("categories"),
+	[EF_ENABLED] = FIELD("enabled"),
+};
+
 int codec_catalog_entry_read(const struct jdoc *d, int o, struct netcfg_catalog_entry *e, char *err)
 {
 	static const char obj[] = "catalog entry";
 	struct netcfg_protocol_info *p = &e->info;
 	char kind[16] = "", order[16] = "big-endian";
+	int at[EF__N];
 
 	memset(e, 0, sizeof(*e));
 	e->enabled = true;
 	p->version = 2;
 	if (j_type(d, o) != J_OBJ)
 		return bad(err, obj, "value", "is not an object");
-	if (RD_NUM(d, o, "id", 0, UINT32_MAX, p->catalog_entry_id, obj, err) ||
-	    rd_str(d, o, "entry_type", true, kind, sizeof(kind), obj, err) ||
-	    rd_str(d, o, "description", true, p->description, sizeof(p->description), obj, err) ||
-	    codec_guid_read(d, o, "provider_id", true, &p->provider_id, obj, err) ||
-	    rd_str(d, o, "path", false, e->path, sizeof(e->path), obj, err) ||
-	    RD_NUM(d, o, "version", INT32_MIN, INT32_MAX, p->version, obj, err) ||
-	    RD_NUM(d, o, "address_family", 0, 65535, p->address_family, obj, err) ||
-	    RD_NUM(d, o, "max_address_length", 0, 65535, p->max_sockaddr, obj, err) ||
-	    RD_NUM(d, o, "min_address_length", 0, 65535, p->min_sockaddr, obj, err) ||
-	    RD_NUM(d, o, "socket_type", 0, 65535, p->socket_type, obj, err) ||
-	    RD_NUM(d, o, "protocol", 0, 65535, p->protocol, obj, err) ||
-	    RD_NUM(d, o, "protocol_max_offset", 0, 65535, p->protocol_max_offset, obj, err) ||
-	    RD_NUM(d, o, "service_flags", 0, UINT32_MAX, p->service_flags, obj, err) ||
-	    RD_NUM(d, o, "provider_flags", 0, UINT32_MAX, p->provider_flags, obj, err) ||
-	    rd_str(d, o, "byte_order", false, order, sizeof(order), obj, err) ||
-	    RD_NUM(d, o, "security_scheme", INT32_MIN, INT32_MAX, p->security_scheme, obj, err) ||
-	    RD_NUM(d, o, "message_size", 0, UINT32_MAX, p->message_size, obj, err) ||
-	    RD_NUM(d, o, "provider_reserved", 0, UINT32_MAX, p->provider_reserved, obj, err) ||
-	    RD_NUM(d, o, "categories", 0, UINT32_MAX, e->categories, obj, err) ||
-	    rd_bool(d, o, "enabled", &e->enabled, obj, err))
+	fields_of(d, o, entry_fields, EF__N, at);
+#define F(x) at[x], entry_fields[x].name
+	if (RD_NUM_AT(d, F(EF_ID), 0, UINT32_MAX, p->catalog_entry_id, obj, err) ||
+	    rd_str_at(d, F(EF_TYPE), true, kind, sizeof(kind), obj, err) ||
+	    rd_str_at(d, F(EF_DESCRIPTION), true, p->description, sizeof(p->description), obj, err) ||
+	    rd_guid_at(d, F(EF_PROVIDER_ID), true, &p->provider_id, obj, err) ||
+	    rd_str_at(d, F(EF_PATH), false, e->path, sizeof(e->path), obj, err) ||
+	    RD_NUM_AT(d, F(EF_VERSION), INT32_MIN, INT32_MAX, p->version, obj, err) ||
+	    RD_NUM_AT(d, F(EF_FAMILY), 0, 65535, p->address_family, obj, err) ||
+	    RD_NUM_AT(d, F(EF_MAX_ADDRESS), 0, 65535, p->max_sockaddr, obj, err) ||
+	    RD_NUM_AT(d, F(EF_MIN_ADDRESS), 0, 65535, p->min_sockaddr, obj, err) ||
+	    RD_NUM_AT(d, F(EF_SOCKET_TYPE), 0, 65535, p->socket_type, obj, err) ||
+	    RD_NUM_AT(d, F(EF_PROTOCOL), 0, 65535, p->protocol, obj, err) ||
+	    RD_NUM_AT(d, F(EF_MAX_OFFSET), 0, 65535, p->protocol_max_offset, obj, err) ||
+	    RD_NUM_AT(d, F(EF_SERVICE_FLAGS), 0, UINT32_MAX, p->service_flags, obj, err) ||
+	    RD_NUM_AT(d, F(EF_PROVIDER_FLAGS), 0, UINT32_MAX, p->provider_flags, obj, err) ||
+	    rd_str_at(d, F(EF_BYTE_ORDER), false, order, sizeof(order), obj, err) ||
+	    RD_NUM_AT(d, F(EF_SECURITY), INT32_MIN, INT32_MAX, p->security_scheme, obj, err) ||
+	    RD_NUM_AT(d, F(EF_MESSAGE_SIZE), 0, UINT32_MAX, p->message_size, obj, err) ||
+	    RD_NUM_AT(d, F(EF_RESERVED), 0, UINT32_MAX, p->provider_reserved, obj, err) ||
+	    RD_NUM_AT(d, F(EF_CATEGORIES), 0, UINT32_MAX, e->categories, obj, err) ||
+	    rd_bool_at(d, F(EF_ENABLED), &e->enabled, obj, err))
 		return NETCFG_EPROTO;
 	if (strcmp(order, "big-endian") == 0)
 		p->network_byte_order = NETCFG_BIGENDIAN;
@@ -424,7 +537,7 @@ int codec_catalog_entry_read(const struct jdoc *d, int o, struct netcfg_catalog_
 		p->network_byte_order = NETCFG_LITTLEENDIAN;
 	else
 		return bad(err, obj, "byte_order", "is not big-endian or little-endian");
-	int chain = j_get(d, o, "chain");
+	int chain = at[EF_CHAIN];
 	if (strcmp(kind, "layered") == 0 || strcmp(kind, "base") == 0) {
 		p->chain_len = kind[0] == 'l' ? NETCFG_LAYERED_PROTOCOL : NETCFG_BASE_PROTOCOL;
 		if (chain >= 0 && (j_type(d, chain) != J_ARR || d->t[chain].size != 0))
@@ -442,8 +555,9 @@ int codec_catalog_entry_read(const struct jdoc *d, int o, struct netcfg_catalog_
 		return bad(err, obj, "entry_type", "is not layered, base or chain");
 	}
 	long long declared = p->chain_len;
-	if (rd_int(d, o, "chain_length", 0, NETCFG_MAX_PROTOCOL_CHAIN, &declared, obj, err))
+	if (rd_int_at(d, F(EF_CHAIN_LENGTH), 0, NETCFG_MAX_PROTOCOL_CHAIN, &declared, obj, err))
 		return NETCFG_EPROTO;
+#undef F
 	if (declared != p->chain_len)
 		return bad(err, obj, "chain_length", "does not match entry_type and chain");
 	return 0;

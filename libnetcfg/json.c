@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- writer -------------------------------------------------------- */
 
@@ -26,10 +27,12 @@ void jw_reset(struct jw *w)
 {
 	char *buf = w->buf;
 	size_t cap = w->cap;
+	bool omit = w->omit_defaults;
 
 	jw_init(w);
 	w->buf = buf;
 	w->cap = cap;
+	w->omit_defaults = omit;
 	if (buf)
 		buf[0] = '\0';
 }
@@ -75,9 +78,9 @@ static void put(struct jw *w, const char *s, size_t n)
 	w->buf[w->len] = '\0';
 }
 
-static void putc1(struct jw *w, char c)
+static inline void putc1(struct jw *w, char c)
 {
-	if (!jw_reserve(w, 1))
+	if (w->len + 2 > w->cap && !jw_reserve(w, 1))
 		return;
 	w->buf[w->len++] = c;
 	w->buf[w->len] = '\0';
@@ -118,6 +121,11 @@ void jw_obj_end(struct jw *w) { close_c(w, '}'); }
 void jw_arr_begin(struct jw *w) { open_c(w, '['); }
 void jw_arr_end(struct jw *w) { close_c(w, ']'); }
 
+/* Bytes that need an escape in a JSON string. */
+static const bool needs_escape[256] = {
+	[0x00 ... 0x1f] = true, ['"'] = true, ['\\'] = true,
+};
+
 static void put_escaped(struct jw *w, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -128,7 +136,7 @@ static void put_escaped(struct jw *w, const char *s, size_t n)
 	putc1(w, '"');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\') {
+		if (!needs_escape[c]) {
 			run++;
 			continue;
 		}
@@ -762,4 +770,19 @@ int json_pretty(const char *src, size_t len, struct jw *out)
 	pretty_value(&d, 0, out, 0);
 	jdoc_free(&d);
 	return out->oom ? -1 : 0;
+}
+
+int json_print(const struct jw *w)
+{
+	if (w->oom)
+		return -1;
+	struct jw pretty;
+	jw_init(&pretty);
+	if (isatty(STDOUT_FILENO) && json_pretty(w->buf, w->len, &pretty) == 0)
+		fwrite(pretty.buf, 1, pretty.len, stdout);
+	else
+		fwrite(w->buf ? w->buf : "", 1, w->len, stdout);
+	putchar('\n');
+	jw_free(&pretty);
+	return 0;
 }

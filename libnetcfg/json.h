@@ -28,6 +28,10 @@ struct jw {
 	bool first[JW_MAX_DEPTH]; /* no comma needed before the next value */
 	bool after_key;
 	bool oom;                 /* an allocation failed; output is invalid */
+	/* Codec writers leave out members that equal the reader's default.
+	 * Requests set it (smaller, faster batches); output and the store
+	 * keep every member. */
+	bool omit_defaults;
 };
 
 void jw_init(struct jw *w);
@@ -63,6 +67,10 @@ void jw_klifetime(struct jw *w, const char *key, uint32_t secs);
 
 /* Pretty-print compact JSON text (for `-j` output on a terminal). */
 int json_pretty(const char *src, size_t len, struct jw *out);
+/* Print a document on stdout for the tools' -j: indented when stdout is a
+ * terminal, compact otherwise, then a newline.  Returns -1 (and prints
+ * nothing) when the writer ran out of memory. */
+int json_print(const struct jw *w);
 
 /* ---- tokenizer ----------------------------------------------------- */
 

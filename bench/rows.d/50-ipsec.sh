@@ -2,7 +2,7 @@
 # bench/rows.d/50-ipsec.sh - rows of ipsec6 (bench/run runs it with BUILD
 # and BENCH_TMP set).
 #
-#   S1  `ipsec6 a` of a file pair of BENCH_POLICIES (10000) APPLY policies
+#   P1  `ipsec6 a` of a file pair of BENCH_POLICIES (10000) APPLY policies
 #       (plus the default one) and two SAs each (20000): read and parse
 #       both files, check every rule, pass the key file to a fresh stackd
 #       and apply everything as one transaction; wall time of the client,
@@ -14,7 +14,7 @@
 #       state type (detected and said), so the SAs have no kernel
 #       counterpart.  ipsec6 does more work here (SAs, and rules ip does
 #       not check); target: no slower than ip installing the policies.
-#   S2  `ipsec6 lookup -f` of one flow per policy against those databases:
+#   P2  `ipsec6 lookup -f` of one flow per policy against those databases:
 #       flows per second, process start to exit (parse the flows, one
 #       request, the daemon's lookups, printing).  Beside it: the kernel's
 #       own per-packet lookup over the same xfrm policies - one sendto()
@@ -92,7 +92,7 @@ start_daemon() {
 }
 proc_cpu() { awk '{ print ($14 + $15) / 100 }' "/proc/$1/stat"; }
 
-# ---- S1 ipsec6 a ---------------------------------------------------------------
+# ---- P1 ipsec6 a ---------------------------------------------------------------
 
 status=0
 verified=PASS
@@ -114,7 +114,7 @@ for r in $(seq "$RUNS"); do
 	[ "$r" -lt "$RUNS" ] && stop_daemon
 done
 
-# ---- S2 ipsec6 lookup (against the last run's databases) ------------------------
+# ---- P2 ipsec6 lookup (against the last run's databases) ------------------------
 
 l_wall=() l_cpu=()
 for r in $(seq "$RUNS"); do
@@ -224,17 +224,17 @@ else
 fi
 [ "$v2" = FAIL ] && status=1
 [ "$verified" = FAIL ] && status=1
-row S1 "ipsec6 a: $k policies, $(calc "2 * $N / 1000")k SAs" "ipsec6 a" "ip -batch (SPD)"
+row P1 "ipsec6 a: $k policies, $(calc "2 * $N / 1000")k SAs" "ipsec6 a" "ip -batch (SPD)"
 row "" "  wall, process start to exit" "$(secs "$aw")" "$kw_s" "$r1" "<= 1x" "$v1"
 row "" "  CPU: ipsec6 + stackd | ip" "$(secs "$(median "${a_cpu[@]}")")" "$kcpu_s" "" "" info
 row "" "  peak RSS of stackd (VmHWM)" "$(mib "$(median "${a_hwm[@]}")")" "" "" "" info
 row "" "  entries verified" "$n_sp SP, $n_sa SA" "$kcount" "" "" "$verified"
-row S2 "lookup of $k flows, $k policies" "ipsec6 lookup -f" "kernel sendto()"
+row P2 "lookup of $k flows, $k policies" "ipsec6 lookup -f" "kernel sendto()"
 row "" "  flows per second" "$(per_s "$lrate")" "$srate_s" "$r2" "$t2" "$v2"
 row "" "  CPU: ipsec6 + stackd" "$(secs "$(median "${l_cpu[@]}")")" "" "" "" info
-[ -n "$k_skip" ] && echo "S1/S2: the kernel side was skipped: $k_skip"
-[ -n "$states_note" ] && echo "S1: $states_note."
-echo "S1: ipsec6 parses, checks and applies policies and SAs; ip -batch installs only the policies."
-echo "S2: ipsec6 includes its start, the flow file and one request; the kernel figure is sendto()"
+[ -n "$k_skip" ] && echo "P1/P2: the kernel side was skipped: $k_skip"
+[ -n "$states_note" ] && echo "P1: $states_note."
+echo "P1: ipsec6 parses, checks and applies policies and SAs; ip -batch installs only the policies."
+echo "P2: ipsec6 includes its start, the flow file and one request; the kernel figure is sendto()"
 echo "    with route and xfrm policy lookup, each dropped for want of an SA."
 exit $status

@@ -302,9 +302,7 @@ int cmd_reset(struct tool *t, int argc, char **argv)
 		jw_free(&w);
 		return 0;
 	}
-	printf("Successfully reset the Winsock Catalog.\n"
-	       "The previous catalog is kept in %s.\n"
-	       "Programs started from now on use the reset catalog.\n", backup);
+	catalog_print_reset(stdout, backup);
 	return 0;
 }
 

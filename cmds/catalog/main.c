@@ -2,6 +2,8 @@
 /* main.c - catalog: the provider catalog tool (catalog(8)). */
 #include "catalog_tool.h"
 
+#include "../../libnetcfg/tool.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,13 +55,8 @@ static void usage(FILE *f)
 
 netcfg_t *tool_handle(struct tool *t)
 {
-	char err[512];
-	if (t->h)
-		return t->h;
-	if (netcfg_open(&t->h, 0, err, sizeof(err)) != NETCFG_OK) {
-		fprintf(stderr, "catalog: %s\n", err);
-		exit(EXIT_NODAEMON);
-	}
+	if (!t->h)
+		t->h = tool_open("catalog", EXIT_NODAEMON);
 	return t->h;
 }
 
@@ -153,14 +150,8 @@ int tool_target(const struct tool *t, const char *s, struct netcfg_guid *g, bool
 
 void tool_print_json(struct jw *w)
 {
-	struct jw pretty;
-	jw_init(&pretty);
-	if (isatty(STDOUT_FILENO) && json_pretty(w->buf, w->len, &pretty) == 0)
-		fwrite(pretty.buf, 1, pretty.len, stdout);
-	else
-		fwrite(w->buf, 1, w->len, stdout);
-	putchar('\n');
-	jw_free(&pretty);
+	if (json_print(w) < 0)
+		fprintf(stderr, "catalog: out of memory\n");
 }
 
 int main(int argc, char **argv)
@@ -202,14 +193,7 @@ int main(int argc, char **argv)
 			continue;
 		t.cmd = commands[k].name;
 		int rc = commands[k].fn(&t, argc - i - 1, argv + i + 1);
-		if (rc == EXIT_SYNTAX)
-			fprintf(stderr, "usage: catalog %s\n", commands[k].usage);
-		netcfg_close(t.h);
-		if (fflush(stdout) != 0 && rc == 0) {
-			perror("catalog: stdout");
-			rc = EXIT_REFUSED;
-		}
-		return rc;
+		return tool_finish("catalog", commands[k].usage, rc, t.h, EXIT_SYNTAX, EXIT_REFUSED);
 	}
 	return tool_syntax(&t, "unknown command \"%s\" (see catalog --help)", argv[i]);
 }

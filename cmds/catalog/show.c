@@ -19,32 +19,24 @@ int cmd_show(struct tool *t, int argc, char **argv)
 		return EXIT_SYNTAX;
 	if (argc > 0)
 		return tool_syntax(t, "unexpected argument \"%s\"", argv[0]);
+	if (!t->json) {
+		/* printed as it is decoded: a large catalog is never held whole */
+		struct catalog_printer p = { stdout, tool_catalog(t), t->verbose };
+		const struct netcfg_catalog_walk walk = { NULL, catalog_printer_entry,
+							  catalog_printer_ns, &p };
+		if (netcfg_catalog_walk(tool_handle(t), tool_catalog(t), &walk) != NETCFG_OK)
+			return tool_refused(t);
+		putchar('\n');
+		return 0;
+	}
 	struct netcfg_catalog c;
 	if (netcfg_catalog_get(tool_handle(t), tool_catalog(t), &c) != NETCFG_OK)
 		return tool_refused(t);
-	if (t->json) {
-		struct jw w;
-		jw_init(&w);
-		jw_obj_begin(&w);
-		jw_kuint(&w, "catalog", c.catalog);
-		jw_kuint(&w, "generation", c.generation);
-		jw_key(&w, "entries");
-		jw_arr_begin(&w);
-		for (size_t i = 0; i < c.n_entries; i++)
-			if (catalog_entry_listed(&c.entries[i], t->verbose))
-				codec_catalog_entry_write(&w, &c.entries[i]);
-		jw_arr_end(&w);
-		jw_key(&w, "namespaces");
-		jw_arr_begin(&w);
-		for (size_t i = 0; i < c.n_ns; i++)
-			codec_ns_provider_write(&w, &c.ns[i]);
-		jw_arr_end(&w);
-		jw_obj_end(&w);
-		tool_print_json(&w);
-		jw_free(&w);
-	} else {
-		catalog_print(stdout, &c, t->verbose);
-	}
+	struct jw w;
+	jw_init(&w);
+	catalog_write_json(&w, &c, t->verbose);
+	tool_print_json(&w);
+	jw_free(&w);
 	netcfg_catalog_free(&c);
 	return 0;
 }

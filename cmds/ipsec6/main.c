@@ -2,6 +2,8 @@
 /* main.c - ipsec6: the IPv6 security policy and association tool. */
 #include "ipsec6.h"
 
+#include "../../libnetcfg/tool.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,13 +94,8 @@ int ipsec6_print_msgs(const struct ipsec6_ctx *c, const struct ipsec_msgs *m)
 
 netcfg_t *ipsec6_handle(struct ipsec6_ctx *c)
 {
-	char err[512];
-	if (c->h)
-		return c->h;
-	if (netcfg_open(&c->h, 0, err, sizeof(err)) != NETCFG_OK) {
-		fprintf(stderr, "ipsec6: %s\n", err);
-		exit(EXIT_NODAEMON);
-	}
+	if (!c->h)
+		c->h = tool_open("ipsec6", EXIT_NODAEMON);
 	return c->h;
 }
 
@@ -134,14 +131,7 @@ int main(int argc, char **argv)
 			continue;
 		c.cmd = commands[k].name;
 		int rc = commands[k].fn(&c, argc - i - 1, argv + i + 1);
-		if (rc == EXIT_SYNTAX)
-			fprintf(stderr, "usage: ipsec6 %s\n", commands[k].usage);
-		netcfg_close(c.h);
-		if (fflush(stdout) != 0 && rc == 0) {
-			perror("ipsec6: stdout");
-			rc = EXIT_FAIL;
-		}
-		return rc;
+		return tool_finish("ipsec6", commands[k].usage, rc, c.h, EXIT_SYNTAX, EXIT_FAIL);
 	}
 	return ipsec6_usage_error(&c, "unknown command \"%s\" (see ipsec6 --help)", argv[i]);
 }

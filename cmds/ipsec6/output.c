@@ -88,17 +88,10 @@ const struct ipsec6_output ipsec6_text_output = {
 
 /* ---- JSON ---------------------------------------------------------- */
 
-/* Compact for programs, indented for people at a terminal. */
-static void json_print(struct jw *w)
+static void json_emit(struct jw *w)
 {
-	struct jw pretty;
-	jw_init(&pretty);
-	if (isatty(STDOUT_FILENO) && json_pretty(w->buf, w->len, &pretty) == 0)
-		fwrite(pretty.buf, 1, pretty.len, stdout);
-	else
-		fwrite(w->buf, 1, w->len, stdout);
-	putchar('\n');
-	jw_free(&pretty);
+	if (json_print(w) < 0)
+		fprintf(stderr, "ipsec6: out of memory\n");
 	jw_free(w);
 }
 
@@ -111,7 +104,7 @@ static int json_policies(const struct netcfg_sp_list *l, uint32_t ifindex)
 	for (size_t i = 0; i < l->n; i++)
 		codec_sp_write(&w, &l->v[i]);
 	jw_arr_end(&w);
-	json_print(&w);
+	json_emit(&w);
 	return 0;
 }
 
@@ -123,7 +116,7 @@ static int json_sas(const struct netcfg_sa_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		codec_sa_write(&w, &l->v[i]);
 	jw_arr_end(&w);
-	json_print(&w);
+	json_emit(&w);
 	return 0;
 }
 
@@ -136,7 +129,7 @@ static void json_verdicts(const struct netcfg_ipsec_flow *f, const struct netcfg
 	for (size_t i = 0; i < n; i++)
 		codec_ipsec_verdict_write(&w, &f[i], &v[i]);
 	jw_arr_end(&w);
-	json_print(&w);
+	json_emit(&w);
 }
 
 const struct ipsec6_output ipsec6_json_output = {

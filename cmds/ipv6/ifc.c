@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* ifc.c - ipv6 ifc if# [forwards] [advertises] [-forwards] [-advertises]
- * [mtu #bytes] [site N]: change an interface's attributes. */
+/* ifc.c - ipv6 ifc if# [forwards] [advertises] [routerdiscovery] [-forwards]
+ * [-advertises] [-routerdiscovery] [mtu #bytes] [site N] [hoplimit N]:
+ * change an interface's attributes. */
 #include "ipv6.h"
 
 #include <string.h>
@@ -10,6 +11,8 @@ static const char *const no_forwards[] = { "-forwards", "-forw", NULL };
 /* "advertisers" is the seeds' spelling */
 static const char *const advertises[] = { "advertises", "adv", "advertisers", NULL };
 static const char *const no_advertises[] = { "-advertises", "-adv", "-advertisers", NULL };
+static const char *const discovers[] = { "routerdiscovery", "rd", NULL };
+static const char *const no_discovers[] = { "-routerdiscovery", "-rd", NULL };
 
 int cmd_ifc(struct ipv6_ctx *c, int argc, char **argv)
 {
@@ -26,6 +29,15 @@ int cmd_ifc(struct ipv6_ctx *c, int argc, char **argv)
 		} else if (ipv6_word(w, advertises) || ipv6_word(w, no_advertises)) {
 			s.mask |= NETCFG_IFSET_ADVERTISES;
 			s.advertises = w[0] != '-';
+		} else if (ipv6_word(w, discovers) || ipv6_word(w, no_discovers)) {
+			s.mask |= NETCFG_IFSET_ROUTER_DISCOVERY;
+			s.router_discovery = w[0] != '-';
+		} else if (strcmp(w, "hoplimit") == 0) {
+			if (ipv6_value_arg(c, argc, argv, &i, &v))
+				return EXIT_SYNTAX;
+			if (netcfg_parse_uint(v, 255, &s.hop_limit) != NETCFG_OK || s.hop_limit == 0)
+				return ipv6_usage_error(c, "\"%s\" is not a hop limit (1 to 255)", v);
+			s.mask |= NETCFG_IFSET_HOP_LIMIT;
 		} else if (strcmp(w, "mtu") == 0) {
 			if (ipv6_value_arg(c, argc, argv, &i, &v))
 				return EXIT_SYNTAX;

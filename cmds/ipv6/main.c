@@ -2,6 +2,8 @@
 /* main.c - ipv6 (also installed as ip6): the legacy IPv6 configuration tool. */
 #include "ipv6.h"
 
+#include "../../libnetcfg/tool.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,13 +92,8 @@ int ipv6_no_persist(const struct ipv6_ctx *c, const char *why)
 
 netcfg_t *ipv6_handle(struct ipv6_ctx *c)
 {
-	char err[512];
-	if (c->h)
-		return c->h;
-	if (netcfg_open(&c->h, 0, err, sizeof(err)) != NETCFG_OK) {
-		fprintf(stderr, "ipv6: %s\n", err);
-		exit(EXIT_NODAEMON);
-	}
+	if (!c->h)
+		c->h = tool_open("ipv6", EXIT_NODAEMON);
 	return c->h;
 }
 
@@ -203,14 +200,7 @@ int main(int argc, char **argv)
 			continue;
 		c.cmd = commands[k].name;
 		int rc = commands[k].fn(&c, argc - i - 1, argv + i + 1);
-		if (rc == EXIT_SYNTAX)
-			fprintf(stderr, "usage: ipv6 %s\n", commands[k].usage);
-		netcfg_close(c.h);
-		if (fflush(stdout) != 0 && rc == 0) {
-			perror("ipv6: stdout");
-			rc = EXIT_STACK;
-		}
-		return rc;
+		return tool_finish("ipv6", commands[k].usage, rc, c.h, EXIT_SYNTAX, EXIT_STACK);
 	}
 	return ipv6_usage_error(&c, "unknown command \"%s\" (see ipv6 --help)", argv[i]);
 }

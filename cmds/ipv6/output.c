@@ -27,6 +27,12 @@ static void text_interface(const struct netcfg_interface *ifp)
 	char ll[32], a[NETCFG_ADDRSTRLEN], v[16], p[16];
 
 	printf("Interface %u (site %u): %s\n", ifp->index, ifp->site, ifp->name);
+	if (ifp->daemon_held)
+		printf("  held by stackd only: the kernel has no link for it\n");
+	else if (ifp->state != NETCFG_IF_CONNECTED)
+		printf("  %s\n", ifp->state == NETCFG_IF_DISCONNECTED ? "disconnected" : "not present");
+	if (ifp->uses_nd && !ifp->router_discovery)
+		printf("  ignores Router Advertisements\n");
 	printf("  %s Neighbor Discovery\n", ifp->uses_nd ? "uses" : "does not use");
 	if (ifp->advertises)
 		printf("  sends Router Advertisements\n");
@@ -159,6 +165,7 @@ static const char *route_rule_text(enum netcfg_route_rule r)
 	case NETCFG_RULE_LONGEST_PREFIX: return "the longest matching prefix";
 	case NETCFG_RULE_PREFERENCE: return "the smallest preference among the longest prefixes";
 	case NETCFG_RULE_ORDER: return "the first of equally preferred routes";
+	case NETCFG_RULE_KERNEL: return "the kernel's route lookup";
 	}
 	return "?";
 }
@@ -177,6 +184,7 @@ static const char *source_rule_text(enum netcfg_source_rule r)
 	case NETCFG_SRC_PREFIX: return "rule 8, the longest matching prefix";
 	case NETCFG_SRC_ONLY: return "the only candidate";
 	case NETCFG_SRC_ORDER: return "equal under every rule, the first";
+	case NETCFG_SRC_KERNEL: return "the kernel's source address selection";
 	}
 	return "?";
 }
@@ -299,14 +307,8 @@ static void json_end(void)
 {
 	if (json_list)
 		jw_arr_end(&json_out);
-	struct jw pretty;
-	jw_init(&pretty);
-	if (isatty(STDOUT_FILENO) && json_pretty(json_out.buf, json_out.len, &pretty) == 0)
-		fwrite(pretty.buf, 1, pretty.len, stdout);
-	else
-		fwrite(json_out.buf, 1, json_out.len, stdout);
-	putchar('\n');
-	jw_free(&pretty);
+	if (json_print(&json_out) < 0)
+		fprintf(stderr, "ipv6: out of memory\n");
 	jw_free(&json_out);
 }
 

@@ -13,6 +13,15 @@ int dump_context(struct netsh *sh, const struct context *c)
 	return rc;
 }
 
+void dump_block(const char *title, const char *path, bool begin)
+{
+	if (begin)
+		printf("\n\n\n# ----------------------------------\n# %s Configuration\n"
+		       "# ----------------------------------\npushd %s\n\n", title, path);
+	else
+		printf("\n\npopd\n# End of %s configuration\n", title);
+}
+
 const char *dump_quote(const char *s, char *buf, size_t size)
 {
 	bool q = !*s || strpbrk(s, " \t=#");

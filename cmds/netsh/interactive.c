@@ -79,14 +79,36 @@ static char **attempt_completion(const char *text, int start, int end)
 }
 
 /* Ctrl-C at the prompt drops the line being typed, as in a shell; while a
- * command runs it stops netsh as usual. */
-static void drop_line(int sig)
+ * command runs it stops netsh as usual.  The handler only notes the signal:
+ * readline's read returns EINTR and calls the event hook, which drops the
+ * line outside signal context. */
+static volatile sig_atomic_t sigint_seen;
+
+static void note_sigint(int sig)
 {
 	(void)sig;
+	sigint_seen = 1;
+}
+
+static int drop_line(void)
+{
+	if (!sigint_seen)
+		return 0;
+	sigint_seen = 0;
 	rl_crlf();
 	rl_on_new_line();
 	rl_replace_line("", 0);
 	rl_redisplay();
+	return 0;
+}
+
+static void catch_sigint(bool on)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on ? note_sigint : SIG_DFL;
+	sigaction(SIGINT, &sa, NULL);
 }
 
 static int run_terminal(struct netsh *sh)
@@ -101,15 +123,17 @@ static int run_terminal(struct netsh *sh)
 	rl_completer_word_break_characters = " \t";
 	rl_completer_quote_characters = NULL;
 	rl_catch_signals = 0;     /* SIGINT is ours: see drop_line() */
+	rl_signal_event_hook = drop_line;
 	using_history();
 	stifle_history(HISTORY_SIZE);
 	if (have_hist)
 		read_history(hist);
 	while (!sh->done) {
 		netsh_prompt(sh, prompt, sizeof(prompt));
-		signal(SIGINT, drop_line);
+		sigint_seen = 0;
+		catch_sigint(true);
 		char *line = readline(prompt);
-		signal(SIGINT, SIG_DFL);
+		catch_sigint(false);
 		if (!line) {
 			putchar('\n');
 			break;

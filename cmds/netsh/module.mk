@@ -7,7 +7,8 @@ READLINE_LIBS   := $(shell $(PKG_CONFIG) --libs readline 2>/dev/null || echo -lr
 
 $(OBJ)/cmds/netsh/interactive.o: CFLAGS_ALL += $(READLINE_CFLAGS)
 
-$(BIN)/netsh: $(patsubst %.c,$(OBJ)/%.o,$(NETSH_SRCS)) $(LIB)/libnetcfg.a
+# libcatalog: the winsock context prints the catalog with catalog(8)'s printer
+$(BIN)/netsh: $(patsubst %.c,$(OBJ)/%.o,$(NETSH_SRCS)) $(LIB)/libcatalog.a $(LIB)/libnetcfg.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(READLINE_LIBS)
 

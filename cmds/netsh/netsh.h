@@ -8,7 +8,7 @@
  * commands (add, delete, set, show) and of sub-contexts.  Parsing, help,
  * completion (readline and bash) and the documentation in netsh(8) are all
  * driven from these tables, so a command exists everywhere or nowhere.
- * A new context (the winsock context of the catalog) is one more table
+ * A new context (such as winsock, the provider catalog) is one more table
  * listed in the sub-contexts of its parent (root.c).
  */
 #ifndef NETSH_NETSH_H
@@ -61,6 +61,7 @@ struct tag {
 #define CMD_SHOW   0x2  /* prints the stack's state: -j; runs after a script's changes */
 #define CMD_ANY_ARGS 0x4 /* takes free-form words (alias) instead of tags */
 #define CMD_SHELL  0x8  /* about the shell itself: runs at once inside scripts */
+#define CMD_QUIET  0x10 /* a change that says itself how it went: no "Ok." */
 
 struct command {
 	const char *name;
@@ -266,6 +267,9 @@ void complete_line(struct netsh *sh, const char *line, struct strvec *out, size_
 
 /* Dump a context and its sub-contexts. */
 int dump_context(struct netsh *sh, const struct context *c);
+/* The comment lines and pushd/popd around a context's block in a dump:
+ * title "6to4", path "interface ipv6 6to4". */
+void dump_block(const char *title, const char *path, bool begin);
 /* A value as a script writes it: quoted when it needs to be (into buf). */
 const char *dump_quote(const char *s, char *buf, size_t size);
 
@@ -289,6 +293,8 @@ struct netsh_output {
 	/* the fields in s->mask; the interfaces when the mask is 0 */
 	void (*sixtofour)(struct netsh *sh, const struct netcfg_6to4 *s);
 	void (*isatap)(struct netsh *sh, const struct netcfg_isatap *s);
+	/* netsh winsock show catalog: the layout of catalog(8)'s show */
+	void (*catalog)(struct netsh *sh, const struct netcfg_catalog *c, bool verbose);
 	void (*aliases)(struct netsh *sh);
 	void (*helpers)(struct netsh *sh);
 };

@@ -6,6 +6,7 @@
  */
 #include "netsh.h"
 
+#include "../../catalog/catalog.h"
 #include "../../libnetcfg/codec.h"
 
 #include <arpa/inet.h>
@@ -491,6 +492,13 @@ static void text_helpers(struct netsh *sh)
 	helper_rows(&ctx_root, 0);
 }
 
+/* the blocks of catalog(8)'s show, from the one printer both tools use */
+static void text_catalog(struct netsh *sh, const struct netcfg_catalog *c, bool verbose)
+{
+	(void)sh;
+	catalog_print(stdout, c, verbose);
+}
+
 const struct netsh_output netsh_text_output = {
 	.interfaces = text_interfaces,
 	.addresses = text_addresses,
@@ -507,6 +515,7 @@ const struct netsh_output netsh_text_output = {
 	.bindings = text_bindings,
 	.sixtofour = text_sixtofour,
 	.isatap = text_isatap,
+	.catalog = text_catalog,
 	.aliases = text_aliases,
 	.helpers = text_helpers,
 };

@@ -6,6 +6,7 @@
  */
 #include "netsh.h"
 
+#include "../../catalog/catalog.h"
 #include "../../libnetcfg/codec.h"
 #include "../../libnetcfg/codec_transition.h"
 
@@ -13,18 +14,8 @@
 
 static void emit(struct jw *w)
 {
-	struct jw pretty;
-	jw_init(&pretty);
-	if (w->oom) {
+	if (json_print(w) < 0)
 		fprintf(stderr, "netsh: out of memory\n");
-	} else if (isatty(STDOUT_FILENO) && json_pretty(w->buf, w->len, &pretty) == 0) {
-		fwrite(pretty.buf, 1, pretty.len, stdout);
-		putchar('\n');
-	} else {
-		fwrite(w->buf, 1, w->len, stdout);
-		putchar('\n');
-	}
-	jw_free(&pretty);
 	jw_free(w);
 }
 
@@ -232,6 +223,16 @@ static void json_helpers(struct netsh *sh)
 	emit(&w);
 }
 
+/* what catalog -j show prints */
+static void json_catalog(struct netsh *sh, const struct netcfg_catalog *c, bool verbose)
+{
+	struct jw w;
+	(void)sh;
+	jw_init(&w);
+	catalog_write_json(&w, c, verbose);
+	emit(&w);
+}
+
 const struct netsh_output netsh_json_output = {
 	.interfaces = json_interfaces,
 	.addresses = json_addresses,
@@ -248,6 +249,7 @@ const struct netsh_output netsh_json_output = {
 	.bindings = json_bindings,
 	.sixtofour = json_sixtofour,
 	.isatap = json_isatap,
+	.catalog = json_catalog,
 	.aliases = json_aliases,
 	.helpers = json_helpers,
 };

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-extern const struct context ctx_interface;
+extern const struct context ctx_interface, ctx_winsock;
 
 static int cmd_up(struct netsh *sh, const struct args *a)
 {
@@ -241,8 +241,8 @@ static const struct group root_groups[] = {
 	{ NULL },
 };
 
-/* The catalog's winsock context joins this list. */
-static const struct context *const root_subs[] = { &ctx_interface, NULL };
+/* in the order of the help and of a dump */
+static const struct context *const root_subs[] = { &ctx_interface, &ctx_winsock, NULL };
 
 const struct context ctx_root = {
 	.name = "netsh",

@@ -545,7 +545,7 @@ static int run_resolved(struct netsh *sh, char **w, int n)
 	if (r.cmd->flags & CMD_CHANGE) {
 		if (!netsh_in_script(sh))
 			netsh_changed(sh);
-		if (rc == NETSH_EXIT_OK && !netsh_in_script(sh))
+		if (rc == NETSH_EXIT_OK && !netsh_in_script(sh) && !(r.cmd->flags & CMD_QUIET))
 			printf("Ok.\n\n");
 	}
 	return rc;

@@ -246,15 +246,6 @@ static int isatap_show_state(struct netsh *sh, const struct args *a)
 
 /* ---- dumps ---------------------------------------------------------------------- */
 
-static void block(const char *title, const char *path, bool begin)
-{
-	if (begin)
-		printf("\n\n\n# ----------------------------------\n# %s Configuration\n"
-		       "# ----------------------------------\npushd %s\n\n", title, path);
-	else
-		printf("\n\npopd\n# End of %s configuration\n", title);
-}
-
 /* The persistent settings of a service: its store entry, if any. */
 static int stored_settings(struct netsh *sh, const char *key, struct jdoc *doc, int *tok,
 			   bool *installed)
@@ -312,7 +303,7 @@ static int dump_6to4(struct netsh *sh)
 		return netsh_fail(sh, NETSH_EXIT_FAIL, "dump: persistent 6to4 settings: %s", err);
 	}
 	stored_free(&doc);
-	block("6to4", "interface ipv6 6to4", true);
+	dump_block("6to4", "interface ipv6 6to4", true);
 	if (installed) {
 		printf("reset\n");
 		if (s.mask & (NETCFG_6TO4_RELAY_NAME | NETCFG_6TO4_RELAY_STATE | NETCFG_6TO4_RELAY_INTERVAL)) {
@@ -347,7 +338,7 @@ static int dump_6to4(struct netsh *sh)
 			       dump_quote(s.interfaces[i].name, q, sizeof(q)),
 			       state_word(s.interfaces[i].routing));
 	}
-	block("6to4", NULL, false);
+	dump_block("6to4", NULL, false);
 	return NETSH_EXIT_OK;
 }
 
@@ -367,7 +358,7 @@ static int dump_isatap(struct netsh *sh)
 		return netsh_fail(sh, NETSH_EXIT_FAIL, "dump: persistent ISATAP settings: %s", err);
 	}
 	stored_free(&doc);
-	block("ISATAP", "interface ipv6 isatap", true);
+	dump_block("ISATAP", "interface ipv6 isatap", true);
 	if (installed && (s.mask & (NETCFG_ISATAP_ROUTER_NAME | NETCFG_ISATAP_ROUTER_STATE |
 				    NETCFG_ISATAP_ROUTER_INTERVAL))) {
 		printf("set router");
@@ -382,7 +373,7 @@ static int dump_isatap(struct netsh *sh)
 	}
 	if (installed && (s.mask & NETCFG_ISATAP_STATE))
 		printf("set state state=%s\n", state_word(s.state));
-	block("ISATAP", NULL, false);
+	dump_block("ISATAP", NULL, false);
 	return NETSH_EXIT_OK;
 }
 

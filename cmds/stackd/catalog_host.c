@@ -141,10 +141,37 @@ int catalog_host_open(struct daemon *d)
 	return 0;
 }
 
+/* ---- kept listings ------------------------------------------------- */
+
+static void drop_listings(struct catalog_host *h)
+{
+	for (size_t i = 0; i < 2; i++) {
+		free(h->listing[i].text);
+		h->listing[i].text = NULL;
+		h->listing[i].len = 0;
+	}
+}
+
+const char *catalog_host_listing(const struct daemon *d, unsigned which, size_t *len)
+{
+	const struct catalog_host *h = d->catalog;
+	*len = h->listing[which == 64].len;
+	return h->listing[which == 64].text;
+}
+
+void catalog_host_keep_listing(struct daemon *d, unsigned which, char *text, size_t len)
+{
+	struct catalog_host *h = d->catalog;
+	free(h->listing[which == 64].text);
+	h->listing[which == 64].text = text;
+	h->listing[which == 64].len = text ? len : 0;
+}
+
 void catalog_host_close(struct daemon *d)
 {
 	if (!d->catalog)
 		return;
+	drop_listings(d->catalog);
 	catalog_state_free(&d->catalog->state);
 	free(d->catalog);
 	d->catalog = NULL;
@@ -163,6 +190,7 @@ static void undo_catalog(void *ctx, void *data)
 	(void)ctx;
 	struct saved *s = data;
 	catalog_state_free(&s->h->state);
+	drop_listings(s->h);
 	s->h->state = s->copy;
 	s->h->dirty = s->dirty;
 	s->h->saved_copy = false;
@@ -181,6 +209,7 @@ static void commit_catalog(void *ctx, void *data)
 int catalog_host_change(struct daemon *d)
 {
 	struct catalog_host *h = d->catalog;
+	drop_listings(h);
 	if (!h->saved_copy) {
 		struct saved *s = calloc(1, sizeof(*s));
 		if (!s || catalog_state_copy(&s->copy, &h->state) < 0) {

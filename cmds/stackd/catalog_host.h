@@ -23,6 +23,13 @@ struct catalog_host {
 	bool dirty;                /* changed since the last write */
 	bool saved_copy;           /* this transaction holds a copy for undo */
 	unsigned long long writes;
+	/* The encoded catalog.get result of the 32-bit and the 64-bit catalog
+	 * until the state changes: encoding a thousand entries was most of
+	 * what the daemon spent on `catalog show`. */
+	struct {
+		char *text;
+		size_t len;
+	} listing[2];
 };
 
 /* Load (or create with the defaults) the catalog; on failure print why. */
@@ -33,6 +40,11 @@ int catalog_host_change(struct daemon *d);
 bool catalog_host_dirty(const struct daemon *d);
 /* Write the catalog file if it changed; -1 with the reason in err. */
 int catalog_host_save(struct daemon *d, char *err, size_t errlen);
+/* The kept catalog.get result of catalog which (32 or 64), or NULL; keep
+ * one (text from malloc, taken over).  Every change and every undo drops
+ * them. */
+const char *catalog_host_listing(const struct daemon *d, unsigned which, size_t *len);
+void catalog_host_keep_listing(struct daemon *d, unsigned which, char *text, size_t len);
 /* Write a copy of the current state next to the catalog file (for reset);
  * its path goes to path. */
 int catalog_host_backup(struct daemon *d, char *path, size_t size, char *err, size_t errlen);

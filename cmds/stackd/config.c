@@ -4,6 +4,8 @@
  * blanks, double quotes around words with blanks, '#' to the end of a line.
  *
  *	dataplane model
+ *	netns NAME          (linux dataplane)
+ *	gai-conf PATH       (linux dataplane)
  *	adapter "6-over-4 Virtual Interface" 6over4 10.0.0.2 mtu 65515 reachable 34000
  *	adapter "Local Area Connection" ethernet 00-10-5a-aa-20-a2 reachable 43500
  *	ipv4 192.0.2.7
@@ -208,6 +210,15 @@ static int parse_line(struct stackd_config *c, struct cfgctx *x, char **w, int n
 			return cfg_err(x, "unknown clock \"%s\" (real or test)", w[1]);
 	} else if (strcmp(w[0], "log") == 0) {
 		snprintf(c->log_path, sizeof(c->log_path), "%s", w[1]);
+	} else if (strcmp(w[0], "netns") == 0) {
+		if (!w[1][0] || strchr(w[1], '/') || strcmp(w[1], ".") == 0 || strcmp(w[1], "..") == 0 ||
+		    strlen(w[1]) >= sizeof(c->netns))
+			return cfg_err(x, "\"%s\" is not a network namespace name", w[1]);
+		strcpy(c->netns, w[1]);
+	} else if (strcmp(w[0], "gai-conf") == 0) {
+		if (w[1][0] != '/' || strlen(w[1]) >= sizeof(c->gai_conf))
+			return cfg_err(x, "gai-conf \"%s\" is not an absolute path", w[1]);
+		strcpy(c->gai_conf, w[1]);
 	} else {
 		return cfg_err(x, "unknown statement \"%s\"", w[0]);
 	}

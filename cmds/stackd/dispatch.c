@@ -2,6 +2,7 @@
 /* dispatch.c - request parsing, access control, transactions and batches. */
 #include "catalog_host.h"
 #include "dispatch.h"
+#include "ops_util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -218,6 +219,12 @@ static void tx_begin(struct daemon *d, bool *dirty_before)
 /* Make the transaction durable, or undo all of it. */
 static int tx_end(struct daemon *d, struct op_ctx *ctx, int rc, bool dirty_before)
 {
+	/* the dataplane first: what the kernel refuses is not made durable */
+	if (rc == NETCFG_OK && d->dp.ops->commit) {
+		int st = d->dp.ops->commit(&d->dp, &d->stack);
+		if (st)
+			rc = op_stack_fail(ctx, st);
+	}
 	if (rc == NETCFG_OK && d->pstore.dirty) {
 		char err[512];
 		if (pstore_save(&d->pstore, err, sizeof(err)) < 0) {
@@ -401,11 +408,14 @@ fail:
 	jdoc_free(&doc);
 }
 
-void dispatch_replay(struct daemon *d)
+/* Apply the entries of the store that name ifname (NULL: all of them). */
+static void replay(struct daemon *d, const char *ifname)
 {
 	size_t applied = 0, failed = 0;
 	bool nested = d->stack.undo != NULL;
 	for (struct pstore_entry *e = d->pstore.head; e; e = e->next) {
+		if (ifname && !ops_entry_names_iface(e, ifname))
+			continue;
 		struct jdoc doc = { 0 };
 		struct jw out;
 		jw_init(&out);
@@ -419,8 +429,15 @@ void dispatch_replay(struct daemon *d)
 			if (!def || !(def->flags & OP_WRITE) || (def->flags & OP_TEST)) {
 				rc = op_fail(&ctx, NETCFG_EUNKNOWNOP, "unknown operation");
 			} else if (nested) {
+				/* the dataplane takes each entry on its own, so that
+				 * one it refuses (a route whose gateway is gone) costs
+				 * that entry only */
 				size_t savepoint = d->undo.n;
-				if ((rc = run_op(def, &ctx)))
+				rc = run_op(def, &ctx);
+				if (rc == NETCFG_OK && d->dp.ops->commit &&
+				    (rc = d->dp.ops->commit(&d->dp, &d->stack)))
+					op_stack_fail(&ctx, rc);
+				if (rc)
 					undo_rollback_to(&d->undo, savepoint);
 			} else {
 				bool dirty_before;
@@ -438,7 +455,21 @@ void dispatch_replay(struct daemon *d)
 		jw_free(&out);
 		jdoc_free(&doc);
 	}
-	if (applied || failed)
+	if (ifname && (applied || failed))
+		log_msg(failed ? LOG_WARNING : LOG_INFO,
+			"persistent store: %zu entries for interface %s applied, %zu skipped",
+			applied, ifname, failed);
+	else if (applied || failed)
 		log_msg(failed ? LOG_WARNING : LOG_INFO,
 			"persistent store: %zu entries applied, %zu skipped", applied, failed);
+}
+
+void dispatch_replay(struct daemon *d)
+{
+	replay(d, NULL);
+}
+
+void dispatch_replay_iface(struct daemon *d, const char *ifname)
+{
+	replay(d, ifname);
 }

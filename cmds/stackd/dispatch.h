@@ -72,6 +72,9 @@ void dispatch_request(struct daemon *d, struct client *cl, const char *buf, size
  * own transaction, or, when called inside an operation's transaction
  * (stack.start), each inside that one. */
 void dispatch_replay(struct daemon *d);
+/* Apply the entries that name interface ifname (a link that appeared),
+ * each as its own transaction. */
+void dispatch_replay_iface(struct daemon *d, const char *ifname);
 
 /* ops_*.c */
 int op_daemon_info(struct op_ctx *ctx);

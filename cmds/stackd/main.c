@@ -28,7 +28,10 @@ static void usage(FILE *f)
 		"  -s, --socket=PATH       listen on PATH (default: see stackd(8))\n"
 		"  -d, --state-dir=DIR     keep the persistent store in DIR\n"
 		"  -c, --config=FILE       read FILE instead of the default stackd.conf\n"
-		"      --dataplane=NAME    model (the embedded model stack, default)\n"
+		"      --dataplane=NAME    model (the embedded model stack, default) or linux (the\n"
+		"                          kernel of this network namespace; needs CAP_NET_ADMIN)\n"
+		"      --netns=NAME        linux dataplane: manage network namespace NAME\n"
+		"                          (/var/run/netns/NAME) instead of the daemon's own\n"
 		"      --test-clock        time stands still until a client advances it\n"
 		"      --group=GROUP       members of GROUP may change the stack too\n"
 		"      --max-frame=BYTES   largest request accepted (default 268435456)\n"
@@ -56,12 +59,12 @@ static void default_config_path(char *buf, size_t size)
 		snprintf(buf, size, "/etc/netcfg/stackd.conf");
 }
 
-enum { OPT_DATAPLANE = 256, OPT_TEST_CLOCK, OPT_GROUP, OPT_MAX_FRAME, OPT_LOG, OPT_PID_FILE };
+enum { OPT_DATAPLANE = 256, OPT_TEST_CLOCK, OPT_GROUP, OPT_MAX_FRAME, OPT_LOG, OPT_PID_FILE, OPT_NETNS };
 
 /* Options on the command line override the config file, so remember them
  * and apply them after loading it. */
 struct cmdline {
-	const char *socket, *state_dir, *config, *dataplane, *group, *log, *pid_file;
+	const char *socket, *state_dir, *config, *dataplane, *group, *log, *pid_file, *netns;
 	long long max_frame;
 	bool foreground, test_clock;
 };
@@ -79,6 +82,7 @@ static int parse_args(int argc, char **argv, struct cmdline *cl)
 		{ "max-frame", required_argument, NULL, OPT_MAX_FRAME },
 		{ "log", required_argument, NULL, OPT_LOG },
 		{ "pid-file", required_argument, NULL, OPT_PID_FILE },
+		{ "netns", required_argument, NULL, OPT_NETNS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
@@ -98,6 +102,7 @@ static int parse_args(int argc, char **argv, struct cmdline *cl)
 		case OPT_GROUP: cl->group = optarg; break;
 		case OPT_LOG: cl->log = optarg; break;
 		case OPT_PID_FILE: cl->pid_file = optarg; break;
+		case OPT_NETNS: cl->netns = optarg; break;
 		case OPT_MAX_FRAME: {
 			uint32_t v;
 			if (netcfg_parse_uint(optarg, UINT32_MAX, &v) != NETCFG_OK || v < 1024) {
@@ -146,13 +151,21 @@ static int configure(struct stackd_config *c, const struct cmdline *cl)
 			return STACKD_EXIT_USAGE;
 		}
 	}
-	if (c->dataplane == DATAPLANE_LINUX) {
-		fprintf(stderr, "stackd: the linux dataplane is not available in this version; "
-			"use --dataplane=model\n");
+	if (cl->netns && snprintf(c->netns, sizeof(c->netns), "%s", cl->netns) >= (int)sizeof(c->netns)) {
+		fprintf(stderr, "stackd: --netns: name too long\n");
 		return STACKD_EXIT_USAGE;
 	}
 	if (cl->test_clock)
 		c->test_clock = true;
+	if (c->netns[0] && c->dataplane != DATAPLANE_LINUX) {
+		fprintf(stderr, "stackd: --netns needs the linux dataplane (--dataplane=linux)\n");
+		return STACKD_EXIT_USAGE;
+	}
+	if (c->test_clock && c->dataplane == DATAPLANE_LINUX) {
+		fprintf(stderr, "stackd: the test clock cannot drive the linux dataplane: the kernel's "
+			"lifetimes run in real time\n");
+		return STACKD_EXIT_USAGE;
+	}
 	if (cl->foreground)
 		c->foreground = true;
 	if (cl->max_frame > 0)
@@ -192,7 +205,8 @@ static int configure(struct stackd_config *c, const struct cmdline *cl)
 		snprintf(c->state_dir, sizeof(c->state_dir), "%s", cl->state_dir);
 	else
 		netcfg_default_state_dir(c->state_dir, sizeof(c->state_dir));
-	if (!c->adapters_declared && host_mirror(c) < 0) {
+	/* the linux dataplane's interfaces are the kernel's links */
+	if (c->dataplane == DATAPLANE_MODEL && !c->adapters_declared && host_mirror(c) < 0) {
 		fprintf(stderr, "stackd: out of memory reading the host's adapters\n");
 		return STACKD_EXIT_FAIL;
 	}
@@ -294,18 +308,22 @@ int main(int argc, char **argv)
 	log_open(&d.cfg);
 	clock_init(&d.clock, d.cfg.test_clock);
 	undo_init(&d.undo);
-	if (stack_init(&d.stack, &d.clock, d.cfg.adapters, d.cfg.n_adapters,
-		       d.cfg.ipv4, d.cfg.n_ipv4) != NETCFG_OK) {
-		fprintf(stderr, "stackd: cannot build the stack: %s\n", d.stack.err);
-		rc = STACKD_EXIT_FAIL;
-		goto out;
-	}
+	char path[PATH_MAX + 32], err[PATH_MAX + 256];
 	if (stackd_ipsec_init(&d.ipsec) < 0) {
 		fprintf(stderr, "stackd: out of memory building the SPD\n");
 		rc = STACKD_EXIT_FAIL;
 		goto out;
 	}
-	char path[PATH_MAX + 32], err[PATH_MAX + 256];
+	if (dp_open(&d, err, sizeof(err)) != NETCFG_OK) {
+		fprintf(stderr, "stackd: %s\n", err);
+		rc = STACKD_EXIT_FAIL;
+		goto out;
+	}
+	if (dp_build(&d, &d.stack) != NETCFG_OK) {
+		fprintf(stderr, "stackd: cannot build the stack: %s\n", d.stack.err);
+		rc = STACKD_EXIT_FAIL;
+		goto out;
+	}
 	snprintf(path, sizeof(path), "%s/persistent.json", d.cfg.state_dir);
 	if (pstore_open(&d.pstore, path, err, sizeof(err)) < 0) {
 		fprintf(stderr, "stackd: persistent store unreadable, refusing to start: %s\n", err);
@@ -322,8 +340,8 @@ int main(int argc, char **argv)
 		rc = STACKD_EXIT_FAIL;
 		goto out;
 	}
-	log_msg(LOG_INFO, "serving %s (model dataplane, %zu interfaces, %zu persistent entries)",
-		d.cfg.socket, d.stack.n_ifs, d.pstore.n);
+	log_msg(LOG_INFO, "serving %s (%s dataplane, %zu interfaces, %zu persistent entries)",
+		d.cfg.socket, d.dp.ops->name, d.stack.n_ifs, d.pstore.n);
 	if (ready_fd >= 0) {
 		detach_stdio();
 		if (write(ready_fd, "", 1) != 1)
@@ -338,6 +356,8 @@ out:
 	pstore_close(&d.pstore);
 	catalog_host_close(&d);
 	stack_free(&d.stack);
+	if (d.dp.ops && d.dp.ops->close)
+		d.dp.ops->close(&d.dp);
 	undo_free(&d.undo);
 	stackd_ipsec_free(&d.ipsec);
 	config_free(&d.cfg);

@@ -22,9 +22,15 @@ static void neighbor_key(const char *ifname, const struct in6_addr *a, char key[
 	snprintf(key, OPS_KEYLEN, "neighbor %s %s", ifname, netcfg_format_addr(a, buf));
 }
 
+static int write_neighbor_entry(void *arg, const struct netcfg_neighbor *n)
+{
+	codec_neighbor_write(arg, n, NULL);
+	return NETCFG_OK;
+}
+
 int op_neighbor_list(struct op_ctx *ctx)
 {
-	const struct stack *st = &ctx->d->stack;
+	struct stack *st = &ctx->d->stack;
 	struct st_iface *only;
 	struct in6_addr a;
 	bool have_addr;
@@ -33,6 +39,15 @@ int op_neighbor_list(struct op_ctx *ctx)
 	if (ops_addr_arg(ctx, "address", &a, &have_addr))
 		return NETCFG_EPROTO;
 	jw_arr_begin(ctx->out);
+	if (st->dp->ops->neigh_list) {
+		/* the dataplane's own table, with its real states */
+		int rc = st->dp->ops->neigh_list(st->dp, st, only ? only->info.index : 0,
+						 have_addr ? &a : NULL, write_neighbor_entry, ctx->out);
+		if (rc)
+			return op_stack_fail(ctx, rc);
+		jw_arr_end(ctx->out);
+		return NETCFG_OK;
+	}
 	for (const struct st_neighbor *n = st->nc_head; n; n = n->next) {
 		if ((only && n->ifindex != only->info.index) ||
 		    (have_addr && !IN6_ARE_ADDR_EQUAL(&n->addr, &a)))
@@ -120,6 +135,9 @@ int op_destcache_list(struct op_ctx *ctx)
 		return NETCFG_ENOENT;
 	if (ops_addr_arg(ctx, "destination", &a, &have_addr))
 		return NETCFG_EPROTO;
+	int rc = dp_refresh(st);
+	if (rc)
+		return op_stack_fail(ctx, rc);
 	stack_dcache_refresh(st);
 	jw_arr_begin(ctx->out);
 	for (const struct st_dest *e = st->dc_head; e; e = e->next) {

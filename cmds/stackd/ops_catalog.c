@@ -146,22 +146,37 @@ int op_catalog_get(struct op_ctx *ctx)
 	int rc = read_one(ctx, "catalog.get", &which);
 	if (rc)
 		return rc;
+	/* encoded once per state: every change drops it (catalog_host.h) */
+	size_t len;
+	const char *kept = catalog_host_listing(ctx->d, which, &len);
+	if (kept) {
+		jw_raw(ctx->out, kept, len);
+		return NETCFG_OK;
+	}
 	const struct catalog *c = catalog_of(state(ctx), which);
-	struct jw *w = ctx->out;
-	jw_obj_begin(w);
-	jw_kuint(w, "catalog", which);
-	jw_kuint(w, "generation", state(ctx)->generation);
-	jw_key(w, "entries");
-	jw_arr_begin(w);
+	struct jw w;
+	jw_init(&w);
+	jw_obj_begin(&w);
+	jw_kuint(&w, "catalog", which);
+	jw_kuint(&w, "generation", state(ctx)->generation);
+	jw_key(&w, "entries");
+	jw_arr_begin(&w);
 	for (size_t i = 0; i < c->n; i++)
-		codec_catalog_entry_write(w, &c->v[i]);
-	jw_arr_end(w);
-	jw_key(w, "namespaces");
-	jw_arr_begin(w);
+		codec_catalog_entry_write(&w, &c->v[i]);
+	jw_arr_end(&w);
+	jw_key(&w, "namespaces");
+	jw_arr_begin(&w);
 	for (size_t i = 0; i < c->n_ns; i++)
-		codec_ns_provider_write(w, &c->ns[i]);
-	jw_arr_end(w);
-	jw_obj_end(w);
+		codec_ns_provider_write(&w, &c->ns[i]);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	if (w.oom) {
+		jw_free(&w);
+		return op_fail(ctx, NETCFG_ENOMEM, "out of memory");
+	}
+	jw_raw(ctx->out, w.buf, w.len);
+	char *text = jw_take(&w, &len);
+	catalog_host_keep_listing(ctx->d, which, text, len);
 	return NETCFG_OK;
 }
 

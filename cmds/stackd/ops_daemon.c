@@ -11,7 +11,14 @@ int op_daemon_info(struct op_ctx *ctx)
 	jw_obj_begin(w);
 	jw_kstr(w, "version", NETCFG_VERSION);
 	jw_kint(w, "protocol", NETCFG_PROTOCOL_VERSION);
-	jw_kstr(w, "dataplane", d->cfg.dataplane == DATAPLANE_LINUX ? "linux" : "model");
+	jw_kstr(w, "dataplane", d->dp.ops->name);
+	if (d->dp.ops->info) {
+		/* what the dataplane has to say, under its name */
+		jw_key(w, d->dp.ops->name);
+		jw_obj_begin(w);
+		d->dp.ops->info(&d->dp, w);
+		jw_obj_end(w);
+	}
 	jw_kint(w, "pid", getpid());
 	jw_kuint(w, "uid", d->uid);
 	jw_kbool(w, "test_clock", d->cfg.test_clock);

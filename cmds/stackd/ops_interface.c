@@ -12,6 +12,9 @@ int op_interface_list(struct op_ctx *ctx)
 {
 	struct stack *st = &ctx->d->stack;
 	struct st_iface *only = NULL;
+	int rc = dp_refresh(st);
+	if (rc)
+		return op_stack_fail(ctx, rc);
 	if (ops_iface_arg(ctx, false, &only))
 		return NETCFG_ENOENT;
 	jw_arr_begin(ctx->out);

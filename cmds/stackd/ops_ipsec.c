@@ -36,6 +36,29 @@ static int nomem(struct op_ctx *ctx)
 	return op_fail(ctx, NETCFG_ENOMEM, "out of memory");
 }
 
+/* Remove an entry from the database and from the dataplane.  The record
+ * lives on until the transaction commits, so its key is still there. */
+static int remove_sp(struct op_ctx *ctx, struct ipsec_sp_rec *r)
+{
+	struct stackd_ipsec *s = state(ctx);
+	struct netcfg_sp sp = r->sp;
+	if (stackd_ipsec_remove_sp(s, tx(ctx), r) < 0)
+		return nomem(ctx);
+	int rc = dp_sp(&ctx->d->stack, DP_DELETE, &s->db, &sp);
+	return rc ? op_stack_fail(ctx, rc) : NETCFG_OK;
+}
+
+static int remove_sa(struct op_ctx *ctx, struct ipsec_sa_rec *r)
+{
+	struct stackd_ipsec *s = state(ctx);
+	struct netcfg_sa sa = r->sa;
+	const struct ipsec_key *key = r->key;
+	if (stackd_ipsec_remove_sa(s, tx(ctx), r) < 0)
+		return nomem(ctx);
+	int rc = dp_sa(&ctx->d->stack, DP_DELETE, &s->db, &sa, key);
+	return rc ? op_stack_fail(ctx, rc) : NETCFG_OK;
+}
+
 /* Entries are added, never replaced, and never persisted. */
 static int add_flags(struct op_ctx *ctx, const char *op, unsigned *flags)
 {
@@ -91,7 +114,8 @@ int op_sp_add(struct op_ctx *ctx)
 		return sp_fail(ctx, NETCFG_EINVAL, &sp, &d);
 	if (stackd_ipsec_add_sp(s, tx(ctx), &sp) < 0)
 		return nomem(ctx);
-	return NETCFG_OK;
+	rc = dp_sp(&ctx->d->stack, DP_ADD, &s->db, &sp);
+	return rc ? op_stack_fail(ctx, rc) : NETCFG_OK;
 }
 
 /* {"index":N} or {"all":true}; *index 0 means all. */
@@ -128,8 +152,8 @@ int op_sp_delete(struct op_ctx *ctx)
 			return op_fail(ctx, rc, "%s", why);
 		if (rc)
 			return op_fail(ctx, rc, "%s; delete them first", why);
-		if (stackd_ipsec_remove_sp(s, tx(ctx), ipsec_db_sp(&s->db, index)) < 0)
-			return nomem(ctx);
+		if ((rc = remove_sp(ctx, ipsec_db_sp(&s->db, index))))
+			return rc;
 		write_deleted(ctx, 1);
 		return NETCFG_OK;
 	}
@@ -139,8 +163,8 @@ int op_sp_delete(struct op_ctx *ctx)
 			       s->db.n_sa == 1 ? "s" : "");
 	size_t n = s->db.n_sp;
 	while (s->db.n_sp)
-		if (stackd_ipsec_remove_sp(s, tx(ctx), s->db.sp[s->db.n_sp - 1]) < 0)
-			return nomem(ctx);
+		if ((rc = remove_sp(ctx, s->db.sp[s->db.n_sp - 1])))
+			return rc;
 	write_deleted(ctx, n);
 	return NETCFG_OK;
 }
@@ -261,7 +285,8 @@ int op_sa_add(struct op_ctx *ctx)
 		return sa_fail(ctx, NETCFG_EINVAL, &sa, &d);
 	if (stackd_ipsec_add_sa(s, tx(ctx), &sa, key) < 0)
 		return nomem(ctx);
-	return NETCFG_OK;
+	rc = dp_sa(&ctx->d->stack, DP_ADD, &s->db, &sa, key);
+	return rc ? op_stack_fail(ctx, rc) : NETCFG_OK;
 }
 
 int op_sa_delete(struct op_ctx *ctx)
@@ -275,15 +300,15 @@ int op_sa_delete(struct op_ctx *ctx)
 		struct ipsec_sa_rec *r = ipsec_db_sa(&s->db, index);
 		if (!r)
 			return op_fail(ctx, NETCFG_ENOENT, "there is no SA %u", index);
-		if (stackd_ipsec_remove_sa(s, tx(ctx), r) < 0)
-			return nomem(ctx);
+		if ((rc = remove_sa(ctx, r)))
+			return rc;
 		write_deleted(ctx, 1);
 		return NETCFG_OK;
 	}
 	size_t n = s->db.n_sa;
 	while (s->db.n_sa)
-		if (stackd_ipsec_remove_sa(s, tx(ctx), s->db.sa[s->db.n_sa - 1]) < 0)
-			return nomem(ctx);
+		if ((rc = remove_sa(ctx, s->db.sa[s->db.n_sa - 1])))
+			return rc;
 	write_deleted(ctx, n);
 	return NETCFG_OK;
 }

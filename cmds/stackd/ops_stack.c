@@ -97,8 +97,11 @@ static void commit_swap(void *ctx, void *data)
 	free(s);
 }
 
-/* Replace the stack by the default one (interfaces #1, #2 and the
- * configured adapters, renumbered from 1) and set the two flags. */
+/* Replace the stack by the default one and set the two flags.  The
+ * default one is what the dataplane builds: for the model interfaces #1,
+ * #2 and the configured adapters, renumbered from 1; for the linux
+ * dataplane the kernel's links, with what stackd installed in the kernel
+ * taken out of it (withdraw). */
 static int stack_rebuild(struct op_ctx *ctx, bool stopped, bool uninstalled)
 {
 	struct daemon *d = ctx->d;
@@ -107,8 +110,7 @@ static int stack_rebuild(struct op_ctx *ctx, bool stopped, bool uninstalled)
 	if (!s)
 		return op_fail(ctx, NETCFG_ENOMEM, "out of memory");
 	*s = (struct stack_swap){ d, d->stack, d->stack_stopped, d->stack_uninstalled };
-	if (stack_init(&d->stack, &d->clock, d->cfg.adapters, d->cfg.n_adapters,
-		       d->cfg.ipv4, d->cfg.n_ipv4) != NETCFG_OK) {
+	if (dp_build(d, &d->stack) != NETCFG_OK) {
 		int rc = op_fail(ctx, NETCFG_ENOMEM, "the stack could not be rebuilt: %s", d->stack.err);
 		stack_free(&d->stack);
 		d->stack = s->old;
@@ -124,8 +126,11 @@ static int stack_rebuild(struct op_ctx *ctx, bool stopped, bool uninstalled)
 	}
 	d->stack_stopped = stopped;
 	d->stack_uninstalled = uninstalled;
+	int rc = d->dp.ops->withdraw ? d->dp.ops->withdraw(&d->dp, &d->stack) : NETCFG_OK;
+	if (rc)
+		return op_stack_fail(ctx, rc);
 	/* the services' settings go back to default with the stack */
-	int rc = ops_transition_save(ctx);
+	rc = ops_transition_save(ctx);
 	if (rc == NETCFG_OK) {
 		memset(&d->sixtofour, 0, sizeof(d->sixtofour));
 		memset(&d->isatap, 0, sizeof(d->isatap));
@@ -272,6 +277,10 @@ int op_stack_start(struct op_ctx *ctx)
 	int rc = stack_rebuild(ctx, false, d->stack_uninstalled);
 	if (rc)
 		return rc;
+	/* what the rebuild took out goes first: the replay commits each
+	 * entry to the dataplane on its own */
+	if (d->dp.ops->commit && (rc = d->dp.ops->commit(&d->dp, &d->stack)))
+		return op_stack_fail(ctx, rc);
 	/* as at boot: the persistent configuration, inside this transaction */
 	dispatch_replay(d);
 	log_msg(LOG_INFO, "stack started: %zu interfaces, %zu persistent entries",
@@ -285,8 +294,7 @@ int op_stack_default_policies(struct op_ctx *ctx)
 {
 	struct daemon *d = ctx->d;
 	struct stack fresh;
-	if (stack_init(&fresh, &d->clock, d->cfg.adapters, d->cfg.n_adapters,
-		       d->cfg.ipv4, d->cfg.n_ipv4) != NETCFG_OK) {
+	if (stack_init_base(&fresh, &d->clock) != NETCFG_OK) {
 		int rc = op_fail(ctx, NETCFG_ENOMEM, "the default stack could not be built: %s",
 				 fresh.err);
 		stack_free(&fresh);

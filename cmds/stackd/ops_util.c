@@ -60,7 +60,7 @@ int ops_persist_lookup(struct op_ctx *ctx, const char *key, const char *member, 
 
 /* Whether an entry's args name the interface: as {"interface": name} or
  * as a member object that has "interface": name. */
-static bool names_iface(const struct pstore_entry *e, const char *ifname)
+bool ops_entry_names_iface(const struct pstore_entry *e, const char *ifname)
 {
 	struct jdoc d = { 0 };
 	bool found = false;
@@ -81,7 +81,7 @@ int ops_persist_drop_iface(struct op_ctx *ctx, const char *ifname)
 	struct pstore *ps = &ctx->d->pstore;
 	for (struct pstore_entry *e = ps->head, *nx; e; e = nx) {
 		nx = e->next;
-		if (names_iface(e, ifname) && pstore_del(ps, &ctx->d->undo, e->key) < 0)
+		if (ops_entry_names_iface(e, ifname) && pstore_del(ps, &ctx->d->undo, e->key) < 0)
 			return op_fail(ctx, NETCFG_ENOMEM, "out of memory");
 	}
 	return NETCFG_OK;

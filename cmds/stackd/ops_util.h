@@ -23,5 +23,7 @@ int ops_persist_put(struct op_ctx *ctx, const char *key, const char *op, struct 
 int ops_persist_lookup(struct op_ctx *ctx, const char *key, const char *member, struct jdoc *d);
 /* Drop every persistent entry whose object names the interface. */
 int ops_persist_drop_iface(struct op_ctx *ctx, const char *ifname);
+/* Whether an entry's args name the interface. */
+bool ops_entry_names_iface(const struct pstore_entry *e, const char *ifname);
 
 #endif

@@ -31,9 +31,10 @@
 #define RX_CHUNK (64 * 1024)
 #define TX_HIGH_WATER (64u << 20)   /* stop reading a client above this backlog */
 
-/* epoll data tags: the listening socket and the signalfd use these
- * pointers; everything else is a struct client. */
-static char tag_listen, tag_signal;
+/* epoll data tags: the listening socket, the signalfd and the
+ * dataplane's notifications use these pointers; everything else is a
+ * struct client. */
+static char tag_listen, tag_signal, tag_dataplane;
 
 /* ---- peers --------------------------------------------------------- */
 
@@ -372,7 +373,13 @@ static int setup_loop(struct daemon *d)
 	if (epoll_ctl(d->epfd, EPOLL_CTL_ADD, d->lfd, &ev) < 0)
 		return -1;
 	ev.data.ptr = &tag_signal;
-	return epoll_ctl(d->epfd, EPOLL_CTL_ADD, d->sigfd, &ev);
+	if (epoll_ctl(d->epfd, EPOLL_CTL_ADD, d->sigfd, &ev) < 0)
+		return -1;
+	int dpfd = d->dp.ops->event_fd ? d->dp.ops->event_fd(&d->dp) : -1;
+	if (dpfd < 0)
+		return 0;
+	ev.data.ptr = &tag_dataplane;
+	return epoll_ctl(d->epfd, EPOLL_CTL_ADD, dpfd, &ev);
 }
 
 static void handle_signals(struct daemon *d)
@@ -400,6 +407,9 @@ int server_run(struct daemon *d)
 	jw_init(&reply);
 	while (!d->stop) {
 		int timeout = clock_ms_until(&d->clock, d->stack.next_deadline);
+		int dp_wake = d->dp.ops->wakeup_ms ? d->dp.ops->wakeup_ms(&d->dp) : -1;
+		if (dp_wake >= 0 && (timeout < 0 || dp_wake < timeout))
+			timeout = dp_wake;
 		int n = epoll_wait(d->epfd, evs, 64, timeout);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -409,6 +419,9 @@ int server_run(struct daemon *d)
 			return STACKD_EXIT_FAIL;
 		}
 		stack_expire(&d->stack);
+		/* the dataplane's own timer (no notification woke it) */
+		if (n == 0 && dp_wake >= 0)
+			d->dp.ops->events(&d->dp);
 		for (int i = 0; i < n; i++) {
 			void *p = evs[i].data.ptr;
 			if (p == &tag_listen) {
@@ -417,6 +430,10 @@ int server_run(struct daemon *d)
 			}
 			if (p == &tag_signal) {
 				handle_signals(d);
+				continue;
+			}
+			if (p == &tag_dataplane) {
+				d->dp.ops->events(&d->dp);
 				continue;
 			}
 			struct client *cl = p;

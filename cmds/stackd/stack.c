@@ -181,6 +181,7 @@ static struct st_iface *iface_new(struct stack *st, const char *name, enum netcf
 	}
 	if (nd) {
 		in->uses_nd = true;
+		in->router_discovery = true;
 		in->site = 1;
 		in->base_reachable_ms = BASE_REACHABLE_MS;
 		in->reachable_ms = random_reachable(st);
@@ -316,8 +317,7 @@ static int add_adapter(struct stack *st, const struct adapter_cfg *ad)
 	return link_setup(st, ifp, &ll);
 }
 
-int stack_init(struct stack *st, struct clock *clk, const struct adapter_cfg *ad, size_t n,
-	       const struct in_addr *host_v4, size_t n_v4)
+int stack_init_base(struct stack *st, struct clock *clk)
 {
 	memset(st, 0, sizeof(*st));
 	st->clock = clk;
@@ -331,7 +331,14 @@ int stack_init(struct stack *st, struct clock *clk, const struct adapter_cfg *ad
 	stack_global_default(&st->global);
 	if (stack_policy_default(st) != NETCFG_OK)
 		return stack_nomem(st);
+	return NETCFG_OK;
+}
 
+int stack_init(struct stack *st, struct clock *clk, const struct adapter_cfg *ad, size_t n,
+	       const struct in_addr *host_v4, size_t n_v4)
+{
+	if (stack_init_base(st, clk) != NETCFG_OK)
+		return NETCFG_ENOMEM;
 	struct st_iface *lo = iface_new(st, "Loopback Pseudo-Interface", NETCFG_IF_LOOPBACK, false);
 	if (!lo || iface_insert(st, lo) < 0) {
 		free(lo);
@@ -523,6 +530,9 @@ int stack_iface_create(struct stack *st, const struct netcfg_interface_create *c
 				  c->kind == NETCFG_IF_V6V4 ? r4 : "");
 	if (stack_iface_by_name(st, name))
 		return stack_fail(st, NETCFG_EEXIST, "interface \"%s\" already exists", name);
+	int rc = dp_iface_create(st, c);
+	if (rc)
+		return rc;
 
 	bool nd = c->kind == NETCFG_IF_6OVER4 || c->nd;
 	struct st_iface *ifp = iface_new(st, name, c->kind, nd);
@@ -548,7 +558,7 @@ int stack_iface_create(struct stack *st, const struct netcfg_interface_create *c
 		ifp->info.remote_v4 = c->remote;
 	struct in6_addr ll;
 	netcfg_linklocal_from_ipv4(c->local, &ll);
-	int rc = link_setup(st, ifp, &ll);
+	rc = link_setup(st, ifp, &ll);
 	if (rc)
 		return rc;
 	*out = ifp;
@@ -562,6 +572,9 @@ int stack_iface_delete(struct stack *st, struct st_iface *ifp)
 		return stack_fail(st, NETCFG_EINVAL,
 				  "interface %u (%s) is a pseudo-interface and cannot be deleted",
 				  index, ifp->info.name);
+	int rc = dp_iface_delete(st, ifp);
+	if (rc)
+		return rc;
 	/* Reserve the array slot a rollback needs, so undo cannot fail. */
 	struct st_iface **v = realloc(st->ifs, (st->n_ifs + 1) * sizeof(*v));
 	struct iface_undo *u = calloc(1, sizeof(*u));
@@ -577,7 +590,7 @@ int stack_iface_delete(struct stack *st, struct st_iface *ifp)
 		if (r->r.ifindex != index)
 			continue;
 		struct netcfg_route key = r->r;
-		int rc = stack_route_delete(st, &key);
+		rc = stack_route_delete(st, &key);
 		if (rc) {
 			free(u);
 			return rc;
@@ -588,13 +601,13 @@ int stack_iface_delete(struct stack *st, struct st_iface *ifp)
 		if (s->ifindex != index)
 			continue;
 		struct netcfg_prefix p = s->prefix;
-		int rc = stack_site_delete(st, &p, index);
+		rc = stack_site_delete(st, &p, index);
 		if (rc) {
 			free(u);
 			return rc;
 		}
 	}
-	int rc = stack_nd_flush(st, index, NULL, NULL);
+	rc = stack_nd_flush(st, index, NULL, NULL);
 	if (rc) {
 		free(u);
 		return rc;
@@ -610,6 +623,64 @@ int stack_iface_delete(struct stack *st, struct st_iface *ifp)
 	st->gen++;
 	st->ra_dirty = true;
 	return NETCFG_OK;
+}
+
+/* ---- mirroring ------------------------------------------------------ */
+
+int stack_iface_adopt(struct stack *st, const struct netcfg_interface *info, struct st_iface **out)
+{
+	if (stack_iface(st, info->index))
+		return stack_fail(st, NETCFG_EEXIST, "interface %u already exists", info->index);
+	struct st_iface *ifp = calloc(1, sizeof(*ifp));
+	if (!ifp)
+		return stack_nomem(st);
+	ifp->info = *info;
+	ifp->info.addrs = NULL;
+	ifp->info.groups = NULL;
+	ifp->info.n_addrs = ifp->info.n_groups = 0;
+	ifp->ra_next = NEVER;
+	if (iface_insert(st, ifp) < 0) {
+		free(ifp);
+		return stack_nomem(st);
+	}
+	if (ifp->info.uses_nd) {
+		struct in6_addr all_nodes = { .s6_addr = { 0xff, 0x02, [15] = 0x01 } };
+		stack_group_join(ifp, &all_nodes, false);
+	}
+	if (info->index >= st->next_ifindex && info->index < UINT32_MAX)
+		st->next_ifindex = info->index + 1;
+	st->gen++;
+	if (out)
+		*out = ifp;
+	return NETCFG_OK;
+}
+
+void stack_iface_forget(struct stack *st, struct st_iface *ifp)
+{
+	uint32_t index = ifp->info.index;
+	struct undo_log *u = st->undo;
+	st->undo = NULL;   /* gone for good: nothing to roll back */
+	stack_dcache_flush(st, index, NULL);
+	for (struct st_route *r = st->rt_head, *nx; r; r = nx) {
+		nx = r->next;
+		if (r->r.ifindex == index)
+			stack_route_forget(st, r);
+	}
+	for (struct st_site **pp = &st->sites; *pp;) {
+		struct st_site *sp = *pp;
+		if (sp->ifindex == index) {
+			*pp = sp->next;
+			free(sp);
+		} else {
+			pp = &sp->next;
+		}
+	}
+	stack_nd_flush(st, index, NULL, NULL);
+	iface_remove(st, ifp);
+	iface_free(ifp);
+	st->undo = u;
+	st->gen++;
+	st->ra_dirty = true;
 }
 
 /* ---- interface settings --------------------------------------------- */
@@ -629,6 +700,16 @@ int stack_iface_set(struct stack *st, struct st_iface *ifp,
 	if ((s->mask & NETCFG_IFSET_SITE_PREFIX_LENGTH) && s->site_prefix_length > 128)
 		return stack_fail(st, NETCFG_EINVAL, "site prefix length %u is longer than 128",
 				  s->site_prefix_length);
+	if ((s->mask & NETCFG_IFSET_HOP_LIMIT) && (s->hop_limit < 1 || s->hop_limit > 255))
+		return stack_fail(st, NETCFG_EINVAL, "hop limit %u is out of range: 1 to 255",
+				  s->hop_limit);
+	if ((s->mask & NETCFG_IFSET_ROUTER_DISCOVERY) && s->router_discovery && !in->uses_nd)
+		return stack_fail(st, NETCFG_EINVAL,
+				  "interface %u (%s) does not use Neighbor Discovery and receives no "
+				  "router advertisements", in->index, in->name);
+	int rc = dp_iface_set(st, ifp, s);
+	if (rc)
+		return rc;
 	if (stack_save(st, in, sizeof(*in)) < 0 || stack_save(st, &ifp->ra_next, sizeof(ifp->ra_next)) < 0)
 		return stack_nomem(st);
 	if (s->mask & NETCFG_IFSET_FORWARDS)
@@ -645,6 +726,10 @@ int stack_iface_set(struct stack *st, struct st_iface *ifp,
 		in->firewall = s->firewall;
 	if (s->mask & NETCFG_IFSET_SITE_PREFIX_LENGTH)
 		in->site_prefix_length = s->site_prefix_length;
+	if (s->mask & NETCFG_IFSET_HOP_LIMIT)
+		in->hop_limit = s->hop_limit;
+	if (s->mask & NETCFG_IFSET_ROUTER_DISCOVERY)
+		in->router_discovery = s->router_discovery;
 	/* An interface that starts advertising (or changes what it
 	 * advertises) sends at once. */
 	ifp->ra_next = in->advertises ? clock_now(st->clock) : NEVER;
@@ -661,7 +746,10 @@ void stack_renew(struct stack *st, struct st_iface *only)
 			continue;
 		stack_dcache_flush(st, ifp->info.index, NULL);
 		stack_nd_forget_iface(st, ifp->info.index);
-		stack_addr_restart_dad(st, ifp);
+		/* where the kernel has the links, it runs duplicate address
+		 * detection */
+		if (dp_model_links(st))
+			stack_addr_restart_dad(st, ifp);
 		if (ifp->info.advertises)
 			ifp->ra_next = clock_now(st->clock);
 	}

@@ -22,6 +22,7 @@
 
 #include "../../common/htab.h"
 #include "clock.h"
+#include "dataplane.h"
 
 #define NEVER UINT64_MAX
 
@@ -36,6 +37,11 @@ struct st_addr {
 	uint64_t valid_until;      /* clock second it disappears, or NEVER */
 	uint64_t preferred_until;  /* clock second it deprecates, or NEVER */
 	uint64_t dad_until;        /* tentative before this clock second */
+	/* What a dataplane with a kernel keeps: */
+	uint8_t plen;              /* the kernel's prefix length (128 otherwise) */
+	bool foreign;              /* not installed by stackd */
+	bool dad_failed;           /* duplicate address detection failed */
+	bool mark;                 /* seen by the resync in progress */
 };
 
 struct st_group {
@@ -58,6 +64,8 @@ struct st_iface {
 	size_t n_dns;
 	uint32_t n_neighbors;       /* its entries in the neighbor cache */
 	uint64_t ra_next;           /* clock second of the next RA, NEVER if none */
+	bool mark;                  /* seen by the resync in progress */
+	bool up;                    /* a kernel link that is administratively up */
 };
 
 struct st_neighbor;
@@ -76,6 +84,9 @@ struct st_route {
 	uint64_t expires;           /* clock second it disappears, or NEVER */
 	struct st_neighbor *nce;    /* the next hop's entry (next-hop routes) */
 	struct st_route *prev, *next; /* table order */
+	bool foreign;               /* in the kernel, not installed by stackd */
+	bool mark;                  /* seen by the resync in progress */
+	uint8_t proto;              /* the kernel's route protocol; 0 = none */
 };
 
 struct st_neighbor {
@@ -163,6 +174,7 @@ struct stack {
 	struct clock *clock;
 	uint64_t next_deadline;     /* earliest expiry of anything, or NEVER */
 	struct undo_log *undo;      /* current transaction, or NULL */
+	struct dataplane *dp;       /* realizes the changes (dataplane.h) */
 	char err[512];
 };
 
@@ -178,6 +190,8 @@ struct adapter_cfg {
 
 int stack_init(struct stack *st, struct clock *clk, const struct adapter_cfg *ad, size_t n,
 	       const struct in_addr *host_v4, size_t n_v4);
+/* The tables without interfaces (a dataplane adds them). */
+int stack_init_base(struct stack *st, struct clock *clk);
 void stack_free(struct stack *st);
 
 /* Errors: set st->err and return status. */
@@ -336,6 +350,24 @@ void stack_ra_run(struct stack *st, bool now);
  * router's neighbor entry.  The model has no wire: tests inject RAs. */
 int stack_ra_receive(struct stack *st, struct st_iface *rx, const struct in6_addr *router,
 		     const struct netcfg_ra *ra);
+
+/* ---- mirroring: a dataplane's own state into the model -------------- */
+/* These change the model outside transactions and realize nothing. */
+
+/* An interface as the dataplane has it (info->index is its number; the
+ * address and group lists of info are ignored).  *out may be NULL. */
+int stack_iface_adopt(struct stack *st, const struct netcfg_interface *info, struct st_iface **out);
+/* Remove an interface and everything that is on it. */
+void stack_iface_forget(struct stack *st, struct st_iface *ifp);
+/* Add or update an address from a (next and the list links ignored). */
+int stack_addr_adopt(struct stack *st, struct st_iface *ifp, const struct st_addr *a);
+void stack_addr_forget(struct stack *st, struct st_iface *ifp, struct st_addr *sa);
+/* Add or update a route; the attributes the dataplane does not keep
+ * (publish, age, site prefix length, preferred lifetime) stay as they
+ * are on an update. */
+int stack_route_adopt(struct stack *st, const struct netcfg_route *r, bool foreign,
+		      struct st_route **out);
+void stack_route_forget(struct stack *st, struct st_route *sr);
 
 /* ---- time ---------------------------------------------------------- */
 /* Remove what expired by now and send due advertisements; returns the

@@ -35,6 +35,8 @@ static uint64_t dad_end(const struct stack *st, const struct st_iface *ifp)
 enum netcfg_addr_state stack_addr_state(const struct stack *st, const struct st_addr *sa)
 {
 	uint64_t now = clock_now(st->clock);
+	if (sa->dad_failed)
+		return NETCFG_ADDR_DUPLICATE;
 	if (sa->dad_until > now)
 		return NETCFG_ADDR_TENTATIVE;
 	return sa->preferred_until > now ? NETCFG_ADDR_PREFERRED : NETCFG_ADDR_DEPRECATED;
@@ -217,6 +219,9 @@ int stack_addr_add(struct stack *st, const struct netcfg_address *a, unsigned fl
 				  netcfg_format_addr(&a->addr, buf), a->ifindex);
 	if (sa && !(flags & NETCFG_F_REPLACE))
 		return NETCFG_OK;  /* create-only of an existing object: nothing to do */
+	rc = dp_addr(st, sa ? DP_REPLACE : DP_ADD, ifp, sa, a);
+	if (rc)
+		return rc;
 
 	bool is_new = sa == NULL;
 	struct addr_undo *u = NULL;
@@ -234,6 +239,7 @@ int stack_addr_add(struct stack *st, const struct netcfg_address *a, unsigned fl
 		}
 		sa->addr = a->addr;
 		sa->origin = a->origin;
+		sa->plen = 128;
 	}
 	if (u) {
 		u->sa = sa;
@@ -273,6 +279,7 @@ int stack_addr_autoconf(struct stack *st, struct st_iface *ifp, const struct in6
 		sa->addr = *a;
 		sa->type = NETCFG_ADDR_UNICAST;
 		sa->origin = NETCFG_ORIGIN_AUTOCONF;
+		sa->plen = 128;
 		sa->temporary = temporary;
 		sa->dad_until = dad_end(st, ifp);
 		struct st_addr **pp = &ifp->addrs;
@@ -300,6 +307,9 @@ int stack_addr_delete(struct stack *st, uint32_t ifindex, const struct in6_addr 
 	if (!sa)
 		return stack_fail(st, NETCFG_ENOENT, "address %s does not exist on interface %u",
 				  netcfg_format_addr(a, buf), ifindex);
+	int rc = dp_addr(st, DP_DELETE, ifp, sa, NULL);
+	if (rc)
+		return rc;
 	struct addr_undo *u = calloc(1, sizeof(*u));
 	if (!u)
 		return stack_fail(st, NETCFG_ENOMEM, "out of memory");
@@ -313,4 +323,39 @@ int stack_addr_delete(struct stack *st, uint32_t ifindex, const struct in6_addr 
 		return stack_fail(st, NETCFG_ENOMEM, "out of memory");
 	}
 	return NETCFG_OK;
+}
+
+/* ---- mirroring ------------------------------------------------------ */
+
+int stack_addr_adopt(struct stack *st, struct st_iface *ifp, const struct st_addr *a)
+{
+	struct st_addr *sa = stack_addr_find(ifp, &a->addr);
+	if (!sa) {
+		sa = calloc(1, sizeof(*sa));
+		if (!sa)
+			return stack_nomem(st);
+		struct st_addr **pp = &ifp->addrs;
+		while (*pp)
+			pp = &(*pp)->next;
+		*pp = sa;
+		sol_join(ifp, &a->addr);
+	}
+	struct st_addr *next = sa->next;
+	*sa = *a;
+	sa->next = next;
+	stack_note_deadline(st, sa->valid_until);
+	if (sa->dad_until)
+		stack_note_deadline(st, sa->dad_until);
+	if (sa->preferred_until != NEVER)
+		stack_note_deadline(st, sa->preferred_until);
+	st->gen++;
+	return NETCFG_OK;
+}
+
+void stack_addr_forget(struct stack *st, struct st_iface *ifp, struct st_addr *sa)
+{
+	list_remove(ifp, sa, NULL);
+	sol_leave(ifp, &sa->addr);
+	free(sa);
+	st->gen++;
 }

@@ -117,6 +117,9 @@ static int lookup(struct stack *st, const struct in6_addr *dest, uint32_t scope,
 	if (rc)
 		return rc;
 	out->scope_id = zone_if ? zone_if : site;
+	/* a dataplane with a kernel asks the kernel (which has no sites) */
+	if (st->dp && st->dp->ops->route_query)
+		return st->dp->ops->route_query(st->dp, st, dest, zone_if, only_if, out);
 
 	/* The node's own addresses loop back. */
 	struct st_iface *owner = zone_if ? stack_iface(st, zone_if) : NULL;

@@ -300,6 +300,9 @@ int stack_nd_add(struct stack *st, const struct netcfg_neighbor *nb, unsigned fl
 				  buf, ifp->info.index);
 	if (n && n->is_static && !(flags & NETCFG_F_REPLACE))
 		return NETCFG_OK;
+	int rc = dp_neigh_add(st, ifp, nb);
+	if (rc)
+		return rc;
 	struct nd_undo *u = calloc(1, sizeof(*u));
 	if (!u)
 		return stack_nomem(st);
@@ -333,7 +336,11 @@ int stack_nd_add(struct stack *st, const struct netcfg_neighbor *nb, unsigned fl
 
 int stack_nd_flush(struct stack *st, uint32_t ifindex, const struct in6_addr *a, size_t *removed)
 {
-	size_t k = 0;
+	/* a dataplane with a table of its own counts what left it */
+	size_t k = 0, in_dataplane = SIZE_MAX;
+	int rc = dp_neigh_flush(st, ifindex, a, &in_dataplane);
+	if (rc)
+		return rc;
 	for (struct st_neighbor *n = st->nc_head, *nx; n; n = nx) {
 		nx = n->next;
 		if ((ifindex && n->ifindex != ifindex) || (a && !IN6_ARE_ADDR_EQUAL(&n->addr, a)) ||
@@ -357,6 +364,6 @@ int stack_nd_flush(struct stack *st, uint32_t ifindex, const struct in6_addr *a,
 		k++;
 	}
 	if (removed)
-		*removed = k;
+		*removed = in_dataplane != SIZE_MAX ? in_dataplane : k;
 	return NETCFG_OK;
 }

@@ -83,7 +83,8 @@ int stack_ra_build(const struct stack *st, const struct st_iface *ifp, struct ne
 static void self_autoconf(struct stack *st, struct st_iface *ifp, const struct netcfg_ra *ra)
 {
 	struct in6_addr iid;
-	if (!ifp->info.forwards || !stack_iface_iid(ifp, &iid))
+	/* where the kernel has the links, the daemon sends no advertisements */
+	if (!dp_model_links(st) || !ifp->info.forwards || !stack_iface_iid(ifp, &iid))
 		return;
 	for (size_t i = 0; i < ra->n_prefixes; i++) {
 		const struct netcfg_ra_prefix *p = &ra->prefixes[i];
@@ -180,6 +181,9 @@ int stack_ra_receive(struct stack *st, struct st_iface *rx, const struct in6_add
 	if (!IN6_IS_ADDR_LINKLOCAL(router))
 		return stack_fail(st, NETCFG_EINVAL, "router address %s is not link-local",
 				  netcfg_format_addr(router, buf));
+	/* router discovery switched off: the advertisement is ignored */
+	if (!rx->info.router_discovery)
+		return NETCFG_OK;
 	if (ra->mtu && (ra->mtu < 1280 || ra->mtu > rx->info.true_mtu))
 		return stack_fail(st, NETCFG_EINVAL, "MTU option %u is out of range for interface %u",
 				  ra->mtu, rx->info.index);

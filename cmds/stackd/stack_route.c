@@ -288,12 +288,14 @@ static void apply_fields(struct stack *st, struct st_route *sr, const struct net
 	sr->expires = (sr->r.publish && !sr->r.age) ? NEVER : stack_deadline(st, r->lifetime);
 }
 
-int stack_route_add(struct stack *st, const struct netcfg_route *r, unsigned flags)
+int stack_route_add(struct stack *st, const struct netcfg_route *given, unsigned flags)
 {
 	char name[160];
-	int rc = validate(st, r);
+	int rc = validate(st, given);
 	if (rc)
 		return rc;
+	struct netcfg_route adjusted = *given;
+	const struct netcfg_route *r = &adjusted;
 	struct st_route *sr = stack_route_find(st, &r->prefix, r->ifindex, &r->nexthop);
 	if (sr && (flags & NETCFG_F_EXCL))
 		return stack_fail(st, NETCFG_EEXIST, "route %s already exists",
@@ -303,6 +305,8 @@ int stack_route_add(struct stack *st, const struct netcfg_route *r, unsigned fla
 				  stack_route_name(r, name, sizeof(name)));
 	if (sr && !(flags & NETCFG_F_REPLACE))
 		return NETCFG_OK;
+	if ((rc = dp_route(st, sr ? DP_REPLACE : DP_ADD, sr, &adjusted)))
+		return rc;
 
 	struct route_undo *u = st->undo ? calloc(1, sizeof(*u)) : NULL;
 	if (st->undo && !u)
@@ -351,6 +355,9 @@ int stack_route_delete(struct stack *st, const struct netcfg_route *r)
 	if (!sr)
 		return stack_fail(st, NETCFG_ENOENT, "route %s does not exist",
 				  stack_route_name(r, name, sizeof(name)));
+	int rc = dp_route(st, DP_DELETE, sr, NULL);
+	if (rc)
+		return rc;
 	struct route_undo *u = NULL;
 	if (st->undo) {
 		u = calloc(1, sizeof(*u));
@@ -366,6 +373,43 @@ int stack_route_delete(struct stack *st, const struct netcfg_route *r)
 	if (!u)
 		free(sr);
 	return NETCFG_OK;
+}
+
+/* ---- mirroring ------------------------------------------------------ */
+
+int stack_route_adopt(struct stack *st, const struct netcfg_route *r, bool foreign,
+		      struct st_route **out)
+{
+	struct st_route *sr = stack_route_find(st, &r->prefix, r->ifindex, &r->nexthop);
+	if (sr) {
+		/* what the kernel keeps; the daemon's own attributes stay */
+		sr->r.preference = sr->key_pref = r->preference;
+		sr->r.router_pref = r->router_pref;
+		sr->foreign = foreign;
+		if (!sr->r.publish || sr->r.age) {
+			sr->r.lifetime = r->lifetime;
+			sr->expires = stack_deadline(st, r->lifetime);
+			stack_note_deadline(st, sr->expires);
+		}
+		st->gen++;
+		st->ra_dirty = true;
+	} else {
+		if (posix_memalign((void **)&sr, 64, sizeof(*sr)) != 0)
+			return stack_nomem(st);
+		memset(sr, 0, sizeof(*sr));
+		apply_fields(st, sr, r, true);
+		sr->foreign = foreign;
+		stack_route_link(st, sr, st->rt_tail);
+	}
+	if (out)
+		*out = sr;
+	return NETCFG_OK;
+}
+
+void stack_route_forget(struct stack *st, struct st_route *sr)
+{
+	stack_route_unlink(st, sr);
+	free(sr);
 }
 
 /* ---- lookup --------------------------------------------------------- */

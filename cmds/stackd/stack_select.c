@@ -84,6 +84,11 @@ int stack_policy_add(struct stack *st, const struct netcfg_prefix_policy *p, uns
 		return stack_fail(st, NETCFG_ENOENT, "prefix policy %s does not exist", buf);
 	if (old && !(flags & NETCFG_F_REPLACE))
 		return NETCFG_OK;
+	struct netcfg_prefix_policy before, *prev = NULL;
+	if (old) {
+		before = *old;
+		prev = &before;
+	}
 	if (stack_save_array(st, (void **)&st->policies, &st->n_policies, sizeof(*p)) < 0)
 		return stack_nomem(st);
 	if (!old) {
@@ -96,7 +101,7 @@ int stack_policy_add(struct stack *st, const struct netcfg_prefix_policy *p, uns
 	}
 	*old = *p;
 	st->gen++;
-	return NETCFG_OK;
+	return dp_policy(st, prev, p);
 }
 
 int stack_policy_delete(struct stack *st, const struct netcfg_prefix *prefix)
@@ -107,13 +112,14 @@ int stack_policy_delete(struct stack *st, const struct netcfg_prefix *prefix)
 		return stack_fail(st, NETCFG_ENOENT, "prefix policy %s does not exist",
 				  netcfg_format_prefix(prefix, buf));
 	size_t i = (size_t)(p - st->policies);
+	struct netcfg_prefix_policy gone = *p;
 	if (stack_save_array(st, (void **)&st->policies, &st->n_policies, sizeof(*p)) < 0)
 		return stack_nomem(st);
 	memmove(&st->policies[i], &st->policies[i + 1],
 		(st->n_policies - i - 1) * sizeof(st->policies[0]));
 	st->n_policies--;
 	st->gen++;
-	return NETCFG_OK;
+	return dp_policy(st, &gone, NULL);
 }
 
 /* No policy matches (the ::/0 entry was deleted): precedence 0 and a

@@ -94,6 +94,12 @@ int stack_global_set(struct stack *st, const struct netcfg_global *g)
 			if (ifp->info.kind == NETCFG_IF_LOOPBACK ||
 			    ifp->info.hop_limit != st->global.default_hop_limit)
 				continue;
+			struct netcfg_interface_settings hl = {
+				.ifindex = ifp->info.index, .mask = NETCFG_IFSET_HOP_LIMIT,
+				.hop_limit = next.default_hop_limit,
+			};
+			if ((rc = dp_iface_set(st, ifp, &hl)))
+				return rc;
 			if (stack_save(st, &ifp->info.hop_limit, sizeof(ifp->info.hop_limit)) < 0)
 				return stack_nomem(st);
 			ifp->info.hop_limit = next.default_hop_limit;

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "clock.h"
+#include "dataplane.h"
 #include "ipsec_db.h"
 #include "stack.h"
 #include "store.h"
@@ -20,7 +21,7 @@
 #define STACKD_EXIT_USAGE 2
 #define STACKD_EXIT_RUNNING 3   /* another stackd serves this socket */
 
-enum dataplane { DATAPLANE_MODEL = 0, DATAPLANE_LINUX };
+enum dataplane_kind { DATAPLANE_MODEL = 0, DATAPLANE_LINUX };
 
 struct catalog_host;
 
@@ -31,7 +32,7 @@ struct stackd_config {
 	bool config_given;
 	bool foreground;
 	bool test_clock;
-	enum dataplane dataplane;
+	enum dataplane_kind dataplane;
 	size_t max_frame;
 	bool have_group;
 	gid_t group;
@@ -42,6 +43,9 @@ struct stackd_config {
 	bool adapters_declared;    /* the config file declared adapters */
 	struct in_addr *ipv4;      /* host IPv4 addresses for automatic tunnelling */
 	size_t n_ipv4;
+	/* linux dataplane */
+	char netns[256];           /* enter /var/run/netns/NAME first; "" = stay */
+	char gai_conf[PATH_MAX];   /* where prefix policies go for getaddrinfo() */
 };
 
 struct client {
@@ -67,6 +71,7 @@ struct daemon {
 	unsigned n_clients;
 	struct clock clock;
 	struct stack stack;
+	struct dataplane dp;            /* dataplane.h: where the stack is realized */
 	struct pstore pstore;
 	struct undo_log undo;
 	struct stackd_ipsec ipsec;      /* ipsec_db.h: the SPD and SAD (active store only) */
@@ -89,6 +94,11 @@ void config_defaults(struct stackd_config *c);
 int config_load(struct stackd_config *c, const char *path);
 void config_free(struct stackd_config *c);
 int config_parse_group(struct stackd_config *c, const char *name, char *err, size_t errlen);
+
+/* dataplane.c: open the configured dataplane (err: one line), and build
+ * a stack on it (the model's adapters, or the kernel's links). */
+int dp_open(struct daemon *d, char *err, size_t errlen);
+int dp_build(struct daemon *d, struct stack *st);
 
 /* hostmirror.c: adapters (and IPv4 addresses) of the host, read-only. */
 int host_mirror(struct stackd_config *c);

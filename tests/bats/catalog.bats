@@ -18,17 +18,8 @@ teardown_file() {
 	finish_stackd
 }
 
-# lsp NAME GUID [CATEGORIES] [PATH]: a layered provider over [TCP/IP]
-lsp() {
-	local f=$BATS_TEST_TMPDIR/$1.json
-	cat > "$f" <<-EOF
-	{ "format": "netcfg-provider", "version": 1, "name": "$1", "guid": "$2",
-	  "path": "${4:-$PROVIDERS/recorder.so}", "categories": "${3:-none}",
-	  "entries": [ { "type": "layered", "description": "$1" },
-	               { "type": "chain", "description": "$1 over [TCP/IP]", "chain": ["self", "[TCP/IP]"] } ] }
-	EOF
-	echo "$f"
-}
+# (lsp NAME GUID [CATEGORIES] [PATH], the description of a test LSP, is
+# in helpers.bash)
 
 # The ids of a provider's entries in catalog order.
 ids_of() {

@@ -121,3 +121,59 @@ ipsec_insert_sas() {
 	awk -v sas="$(printf '%s\n' "$@")" '/^_+$/ && !done { print; print sas; done = 1; next } { print }' \
 		"$f" > "$f.new" && mv "$f.new" "$f"
 }
+
+# refused STATUS MESSAGE ARGS...: `netsh ARGS` fails with STATUS and
+# MESSAGE as the first line on stderr, prints nothing on stdout, and
+# changes nothing (the suite's state function prints what could change).
+refused() {
+	local want=$1 msg=$2
+	shift 2
+	local before
+	before=$(state)
+	run --separate-stderr netsh "$@"
+	[ "$status" -eq "$want" ] || { echo "status $status, stderr: $stderr"; return 1; }
+	[ -z "$output" ] || { echo "stdout: $output"; return 1; }
+	[ "${stderr_lines[0]}" = "$msg" ] || { echo "stderr: $stderr"; return 1; }
+	[ "$(state)" = "$before" ] || { echo "state changed"; return 1; }
+}
+
+# lsp NAME GUID [CATEGORIES] [PATH]: a provider description file of a
+# layered provider (the test recorder by default) and its chain over
+# [TCP/IP]; prints the file's path.
+lsp() {
+	local f=$BATS_TEST_TMPDIR/$1.json
+	cat > "$f" <<-EOF
+	{ "format": "netcfg-provider", "version": 1, "name": "$1", "guid": "$2",
+	  "path": "${4:-$NETCFG_BUILD/tests/providers/recorder.so}", "categories": "${3:-none}",
+	  "entries": [ { "type": "layered", "description": "$1" },
+	               { "type": "chain", "description": "$1 over [TCP/IP]", "chain": ["self", "[TCP/IP]"] } ] }
+	EOF
+	echo "$f"
+}
+
+# For the linux suites, from setup_file: two namespaces NS1 and NS2 (named
+# PREFIX-a-PID and PREFIX-b-PID, exported) with lo up, joined by the veth
+# pair va (in NS1) - vb (in NS2), both up.  Without root it writes the
+# reason to $BATS_FILE_TMPDIR/skip and returns 1 (bats 1.8 cannot skip from
+# setup_file: netns_skip in setup() skips every test instead).
+netns_pair() {
+	export NS1=$1-a-$$ NS2=$1-b-$$
+	if [ "$(id -u)" != 0 ]; then
+		echo "needs root (network namespaces, CAP_NET_ADMIN)" > "$BATS_FILE_TMPDIR/skip"
+		return 1
+	fi
+	ip netns add "$NS1"
+	ip netns add "$NS2"
+	ip -n "$NS1" link set lo up
+	ip -n "$NS2" link set lo up
+	ip -n "$NS1" link add va type veth peer name vb netns "$NS2"
+	ip -n "$NS1" link set va up
+	ip -n "$NS2" link set vb up
+}
+
+# From setup(): skip the test when netns_pair could not run.
+netns_skip() {
+	if [ -e "$BATS_FILE_TMPDIR/skip" ]; then
+		skip "$(cat "$BATS_FILE_TMPDIR/skip")"
+	fi
+}

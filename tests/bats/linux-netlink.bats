@@ -14,26 +14,12 @@ GW=2001:db8:a::fe
 PROTO=$(nltool proto)      # LNX_PROTO: what marks our routes, addresses, neighbours
 
 setup_file() {
-	export NS1=nltest-a-$$ NS2=nltest-b-$$
-	# bats 1.8 cannot skip from here: setup() skips every test instead
-	if [ "$(id -u)" != 0 ]; then
-		echo "needs root (network namespaces, CAP_NET_ADMIN)" > "$BATS_FILE_TMPDIR/skip"
-		return 0
-	fi
-	ip netns add "$NS1"
-	ip netns add "$NS2"
-	ip -n "$NS1" link set lo up
-	ip -n "$NS2" link set lo up
-	ip -n "$NS1" link add va type veth peer name vb netns "$NS2"
-	ip -n "$NS1" link set va up
-	ip -n "$NS2" link set vb up
+	netns_pair nltest || return 0
 	ip -n "$NS1" -6 addr add 2001:db8:a::1/64 dev va nodad
 }
 
 setup() {
-	if [ -e "$BATS_FILE_TMPDIR/skip" ]; then
-		skip "$(cat "$BATS_FILE_TMPDIR/skip")"
-	fi
+	netns_skip
 }
 
 teardown_file() {

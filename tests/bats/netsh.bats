@@ -25,19 +25,7 @@ state() {
 	netsh interface ipv6 isatap show router 2>&1 || true
 }
 
-# Run a bad command: it must fail with status $1, print the message $2 as
-# the first line on stderr, and change nothing.
-refused() {
-	local want=$1 msg=$2
-	shift 2
-	local before
-	before=$(state)
-	run --separate-stderr netsh "$@"
-	[ "$status" -eq "$want" ] || { echo "status $status, stderr: $stderr"; return 1; }
-	[ -z "$output" ] || { echo "stdout: $output"; return 1; }
-	[ "${stderr_lines[0]}" = "$msg" ] || { echo "stderr: $stderr"; return 1; }
-	[ "$(state)" = "$before" ] || { echo "state changed"; return 1; }
-}
+# (refused, in helpers.bash, runs a bad command against this state)
 
 reset_stack() {
 	netsh interface ipv6 reset >/dev/null
@@ -70,7 +58,7 @@ reset_stack() {
 	[ "${lines[1]}" = "Commands in this context:" ]
 	[[ "$output" == *$'\n..            - Goes up one context level.\n?             - Displays a list of commands.\n'* ]]
 	[[ "$output" == *"interface     - Changes to the \`netsh interface' context."* ]]
-	[[ "$output" == *$'The following sub-contexts are available:\n interface\n'* ]]
+	[[ "$output" == *$'The following sub-contexts are available:\n interface winsock\n'* ]]
 	[ "${lines[-1]}" = "To view help for a command, type the command, followed by a space, and then type ?." ]
 	# every table entry is listed once, sorted
 	names=$(sed -n '/^Commands in this context:/,/^$/p' <<<"$output" | sed -n 's/ *- .*//p')
@@ -482,7 +470,8 @@ EOF
 	[ "${lines[0]}" = "Helper GUID                             DLL Name          Command" ]
 	[ "${lines[2]}" = "{EE77B9AF-A460-45EE-A891-8ED983B8A7E7}  netsh (built in)  interface" ]
 	[ "${lines[3]}" = "{2C3B978D-4722-4757-956F-F905A944CE94}  netsh (built in)    ipv6" ]
-	[ "${#lines[@]}" -eq 6 ]
+	[ "${lines[6]}" = "{C4F6C1D2-8E3B-4A57-9D0E-2B7A61F3E845}  netsh (built in)  winsock" ]
+	[ "${#lines[@]}" -eq 7 ]
 	# inherited: show helper works in every context
 	[ "$(netsh interface ipv6 show helper)" = "$output" ]
 }

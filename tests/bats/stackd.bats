@@ -30,10 +30,17 @@ route_count() {
 	[ "$status" -eq 2 ]
 }
 
-@test "the linux dataplane is refused clearly in this version" {
-	run stackd --foreground --socket "$BATS_TEST_TMPDIR/x.sock" --dataplane=linux
+@test "dataplane options that cannot go together are refused before anything starts" {
+	run stackd --foreground --socket "$BATS_TEST_TMPDIR/x.sock" --netns somewhere
 	[ "$status" -eq 2 ]
-	[[ "$output" == *"linux dataplane is not available"* ]]
+	[ "$output" = "stackd: --netns needs the linux dataplane (--dataplane=linux)" ]
+	run stackd --foreground --socket "$BATS_TEST_TMPDIR/x.sock" --dataplane=linux --test-clock
+	[ "$status" -eq 2 ]
+	[ "$output" = "stackd: the test clock cannot drive the linux dataplane: the kernel's lifetimes run in real time" ]
+	run stackd --foreground --socket "$BATS_TEST_TMPDIR/x.sock" --dataplane=kernel
+	[ "$status" -eq 2 ]
+	[ "$output" = 'stackd: unknown dataplane "kernel" (model or linux)' ]
+	[ ! -e "$BATS_TEST_TMPDIR/x.sock" ]
 }
 
 @test "a bad config file is reported with file and line, and nothing starts" {

@@ -688,8 +688,9 @@ TEST(interface_addresses_take_interface_index)
 
 TEST(if_kind_names)
 {
-	static const char *const names[] = { "loopback", "tunnel", "ethernet", "6over4", "v6v4" };
-	CHECK(NETCFG_IF__KIND_MAX == 5);
+	static const char *const names[] = { "loopback", "tunnel", "ethernet", "6over4", "v6v4",
+					     "other" };
+	CHECK(NETCFG_IF__KIND_MAX == 6);
 	for (int k = 0; k < NETCFG_IF__KIND_MAX; k++) {
 		CHECK_STREQ(netcfg_if_kind_name((enum netcfg_if_kind)k), names[k]);
 		CHECK(netcfg_if_kind_parse(names[k]) == k);
@@ -700,6 +701,19 @@ TEST(if_kind_names)
 	CHECK(netcfg_if_kind_parse("") == -1);
 	CHECK(netcfg_if_kind_parse(NULL) == -1);
 	CHECK(netcfg_if_kind_parse("ethernet ") == -1);
+}
+
+TEST(if_state_and_router_pref_names)
+{
+	CHECK_STREQ(netcfg_if_state_name(NETCFG_IF_CONNECTED), "connected");
+	CHECK_STREQ(netcfg_if_state_name(NETCFG_IF_NOT_PRESENT), "not-present");
+	CHECK(netcfg_if_state_parse("disconnected") == NETCFG_IF_DISCONNECTED);
+	CHECK(netcfg_if_state_name((enum netcfg_if_state)3) == NULL);
+	CHECK_STREQ(netcfg_router_pref_name(NETCFG_ROUTER_PREF_HIGH), "high");
+	CHECK(netcfg_router_pref_parse("low") == NETCFG_ROUTER_PREF_LOW);
+	CHECK(netcfg_router_pref_parse("Low") == -1);
+	CHECK_STREQ(netcfg_route_rule_name(NETCFG_RULE_KERNEL), "kernel");
+	CHECK_STREQ(netcfg_source_rule_name(NETCFG_SRC_KERNEL), "kernel");
 }
 
 TEST(addr_type_state_origin_names)

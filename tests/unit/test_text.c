@@ -630,6 +630,44 @@ TEST(parse_uint_bounds)
 	CHECK(netcfg_parse_uint("1e1", 100, &v) == NETCFG_EINVAL);
 }
 
+/* netcfg_format_addr must print exactly what inet_ntop prints: every
+ * zero-group pattern of 8 groups, with the other groups drawn from values
+ * that exercise leading zeros, plus the IPv4-compatible/-mapped forms. */
+TEST(format_addr_matches_inet_ntop_everywhere)
+{
+	static const unsigned vals[] = { 1, 0xa, 0xab, 0xabc, 0xffff, 0x100 };
+	char ours[NETCFG_ADDRSTRLEN], ref[NETCFG_ADDRSTRLEN];
+	struct netcfg_prefix p;
+	unsigned seed = 7, bad = 0;
+	for (unsigned mask = 0; mask < 256; mask++) {
+		for (int rep = 0; rep < 20; rep++) {
+			struct in6_addr a;
+			for (int g = 0; g < 8; g++) {
+				unsigned v = 0;
+				if (mask & (1u << g)) {
+					seed = seed * 1103515245u + 12345u;
+					v = vals[(seed >> 16) % 6];
+				}
+				a.s6_addr[2 * g] = (uint8_t)(v >> 8);
+				a.s6_addr[2 * g + 1] = (uint8_t)v;
+			}
+			if (mask == 0xc0 || mask == 0xe0) { /* ::a.b.c.d and ::ffff:a.b.c.d */
+				a.s6_addr[10] = a.s6_addr[11] = mask == 0xe0 ? 0xff : 0;
+			}
+			inet_ntop(AF_INET6, &a, ref, sizeof(ref));
+			netcfg_format_addr(&a, ours);
+			if (strcmp(ours, ref) != 0 && bad++ < 5)
+				printf("#   %s != inet_ntop %s\n", ours, ref);
+			p.addr = a;
+			p.len = 128;
+			snprintf(ref + strlen(ref), sizeof(ref) - strlen(ref), "/128");
+			if (strcmp(netcfg_format_prefix(&p, ours), ref) != 0 && bad++ < 5)
+				printf("#   %s != %s\n", ours, ref);
+		}
+	}
+	CHECK(bad == 0);
+}
+
 int main(void)
 {
 	return unit_run();

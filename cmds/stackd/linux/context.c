@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include <unistd.h>
 
 #include <arpa/inet.h>
+#include <linux/filter.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/xfrm.h>
@@ -415,6 +417,29 @@ static int open_socket(struct nl_sock **out, int protocol, int rcvbuf, int sndbu
 	return 0;
 }
 
+/*
+ * Drop the route notifications that answer our own requests before they
+ * are queued: a notification carries the port of the socket whose request
+ * made the change.  The filter reads the header in network byte order,
+ * hence the htons/htonl of the constants.
+ */
+static int filter_own_routes(struct nl_sock *ev, uint32_t port)
+{
+	struct sock_filter code[] = {
+		/* A = nlmsg_type */
+		BPF_STMT(BPF_LD | BPF_H | BPF_ABS, offsetof(struct nlmsghdr, nlmsg_type)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, htons(RTM_NEWROUTE), 1, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, htons(RTM_DELROUTE), 0, 3),
+		/* A = nlmsg_pid */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct nlmsghdr, nlmsg_pid)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, htonl(port), 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+		BPF_STMT(BPF_RET | BPF_K, 0xffffffff),
+	};
+	struct sock_fprog prog = { .len = sizeof(code) / sizeof(code[0]), .filter = code };
+	return setsockopt(nl_socket_get_fd(ev), SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog));
+}
+
 static int open_events(struct lnx *ctx, int rcvbuf, char *err, size_t errlen)
 {
 	int r = open_socket(&ctx->ev_rt, NETLINK_ROUTE, rcvbuf, 0);
@@ -424,6 +449,9 @@ static int open_events(struct lnx *ctx, int rcvbuf, char *err, size_t errlen)
 	if (r < 0)
 		return open_fail(err, errlen, NETCFG_EKERNEL, "route notifications: netlink: %s",
 				 nl_geterror(r));
+	if (filter_own_routes(ctx->ev_rt, nl_socket_get_local_port(ctx->rt)) < 0)
+		return open_fail(err, errlen, NETCFG_EKERNEL, "route notifications: socket filter: %s",
+				 strerror(errno));
 	ctx->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (ctx->epfd < 0)
 		return open_fail(err, errlen, NETCFG_ENOMEM, "epoll_create1: %s", strerror(errno));
@@ -467,6 +495,7 @@ int lnx_open(struct lnx **out, const struct lnx_options *opt, char *err, size_t 
 	if (!ctx)
 		return open_fail(err, errlen, NETCFG_ENOMEM, "out of memory");
 	ctx->epfd = -1;
+	ctx->defer_resync = opt->defer_resync;
 	ctx->clk_tck = sysconf(_SC_CLK_TCK);
 	if (ctx->clk_tck <= 0)
 		ctx->clk_tck = 100;

@@ -36,12 +36,15 @@ struct delivery {
 	bool deleted;
 	bool discard;                  /* drain without delivering */
 	bool flushed;                  /* an xfrm flush: resync the policies */
+	uint32_t own_port;             /* notifications of our requests carry it */
+	bool own;
 };
 
 static void deliver(struct delivery *d, struct lnx_event *ev)
 {
 	ev->resync = d->resync;
 	ev->deleted = d->deleted;
+	ev->own = d->own;
 	d->fn(d->arg, ev);
 }
 
@@ -129,6 +132,9 @@ static int on_event(struct nl_msg *m, void *arg)
 	struct delivery *d = arg;
 	if (d->discard)
 		return NL_OK;
+	/* the kernel notifies a change with the port and sequence number of
+	 * the request that made it */
+	d->own = nlmsg_hdr(m)->nlmsg_pid != 0 && nlmsg_hdr(m)->nlmsg_pid == d->own_port;
 	if (d->xfrm)
 		dispatch_xfrm(d, nlmsg_hdr(m));
 	else
@@ -161,6 +167,7 @@ int lnx_event_resync(struct lnx *ctx, unsigned kinds, lnx_event_fn fn, void *arg
 		if (st == NETCFG_OK) {
 			ev.kind = LNX_EV_RESYNC_END;
 			fn(arg, &ev);
+			ctx->resync_pending &= ~kinds;
 		}
 		return st;
 	}
@@ -191,6 +198,7 @@ static int any_seq(struct nl_msg *m, void *arg)
 static int process_socket(struct lnx *ctx, struct nl_sock *sk, bool xfrm, lnx_event_fn fn, void *arg)
 {
 	struct delivery d = { .ctx = ctx, .fn = fn, .arg = arg, .xfrm = xfrm };
+	d.own_port = nl_socket_get_local_port(xfrm ? ctx->xf : ctx->rt);
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_CUSTOM);
 	if (!cb)
 		return lnx_fail(ctx, NETCFG_ENOMEM, "notifications: out of memory");
@@ -204,17 +212,26 @@ static int process_socket(struct lnx *ctx, struct nl_sock *sk, bool xfrm, lnx_ev
 		if (r == -NLE_NOMEM) {
 			/* ENOBUFS: the kernel dropped notifications */
 			drain(sk, cb, &d);
-			st = lnx_event_resync(ctx, xfrm ? XFRM_KINDS : ROUTE_KINDS, fn, arg);
+			ctx->resync_pending |= xfrm ? XFRM_KINDS : ROUTE_KINDS;
+			if (!ctx->defer_resync)
+				st = lnx_event_resync(ctx, ctx->resync_pending, fn, arg);
 		} else if (r < 0) {
 			st = lnx_fail(ctx, NETCFG_EKERNEL, "%s notifications: %s", xfrm ? "xfrm" : "route",
 				      nl_geterror(r));
 		} else if (d.flushed) {
 			d.flushed = false;
-			st = lnx_event_resync(ctx, XFRM_KINDS, fn, arg);
+			ctx->resync_pending |= XFRM_KINDS;
+			if (!ctx->defer_resync)
+				st = lnx_event_resync(ctx, ctx->resync_pending, fn, arg);
 		}
 	}
 	nl_cb_put(cb);
 	return st;
+}
+
+unsigned lnx_event_pending(const struct lnx *ctx)
+{
+	return ctx->resync_pending;
 }
 
 int lnx_event_process(struct lnx *ctx, lnx_event_fn fn, void *arg)

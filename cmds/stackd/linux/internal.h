@@ -19,6 +19,8 @@ struct lnx {
 	int kerr;                      /* errno of the last kernel refusal */
 	char kext[256];                /* and its extended-ACK text ("" if none) */
 	char xfrm_missing[160];
+	bool defer_resync;             /* lnx_options.defer_resync */
+	unsigned resync_pending;       /* LNX_EV_BIT()s of the tables to dump */
 	char err[LNX_ERR_MAX];
 };
 

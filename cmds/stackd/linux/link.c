@@ -74,6 +74,14 @@ static void parse_inet6(struct nlattr *af_spec, struct lnx_link *l)
 		for (int i = 0; i < LNX_SYSCTL__MAX; i++)
 			if ((size_t)sysctls[i].devconf < n)
 				memcpy(&l->inet6[i], &conf[sysctls[i].devconf], sizeof(int32_t));
+		if (DEVCONF_DAD_TRANSMITS < n)
+			memcpy(&l->dad_transmits, &conf[DEVCONF_DAD_TRANSMITS], sizeof(int32_t));
+		if (tb[IFLA_INET6_CACHEINFO] &&
+		    nla_len(tb[IFLA_INET6_CACHEINFO]) >= (int)sizeof(struct ifla_cacheinfo)) {
+			const struct ifla_cacheinfo *ci = nla_data(tb[IFLA_INET6_CACHEINFO]);
+			l->reachable_ms = ci->reachable_time;
+			l->retrans_ms = ci->retrans_time;
+		}
 		l->has_inet6 = true;
 		return;
 	}
@@ -103,6 +111,8 @@ int lnx_parse_link(const struct nlmsghdr *h, struct lnx_link *l)
 	}
 	if (tb[IFLA_MTU])
 		l->mtu = nla_get_u32(tb[IFLA_MTU]);
+	if (tb[IFLA_MAX_MTU])
+		l->max_mtu = nla_get_u32(tb[IFLA_MAX_MTU]);
 	if (tb[IFLA_OPERSTATE])
 		l->operstate = nla_get_u8(tb[IFLA_OPERSTATE]);
 	if (tb[IFLA_LINKINFO]) {
@@ -178,16 +188,22 @@ int lnx_link_set_mtu(struct lnx *ctx, uint32_t ifindex, uint32_t mtu)
 	return lnx_exchange(ctx, ctx->rt, m, NULL, NULL, what);
 }
 
-/* /proc/sys/net/ipv6/conf/NAME/KEY of a link, by index. */
-static int sysctl_path(struct lnx *ctx, uint32_t ifindex, enum lnx_sysctl key, char *path, size_t size)
+/* /proc/sys/net/ipv6/DIR/NAME/KEY of a link, by index. */
+static int link_sysctl_path(struct lnx *ctx, uint32_t ifindex, const char *dir, const char *key,
+			    char *path, size_t size)
 {
 	char name[IF_NAMESIZE];
-	if ((unsigned)key >= LNX_SYSCTL__MAX)
-		return lnx_fail(ctx, NETCFG_EINVAL, "unknown IPv6 interface setting %d", (int)key);
 	if (!if_indextoname(ifindex, name))
 		return lnx_fail(ctx, NETCFG_ENOENT, "interface %u does not exist", ifindex);
-	snprintf(path, size, "/proc/sys/net/ipv6/conf/%s/%s", name, sysctls[key].name);
+	snprintf(path, size, "/proc/sys/net/ipv6/%s/%s/%s", dir, name, key);
 	return NETCFG_OK;
+}
+
+static int sysctl_path(struct lnx *ctx, uint32_t ifindex, enum lnx_sysctl key, char *path, size_t size)
+{
+	if ((unsigned)key >= LNX_SYSCTL__MAX)
+		return lnx_fail(ctx, NETCFG_EINVAL, "unknown IPv6 interface setting %d", (int)key);
+	return link_sysctl_path(ctx, ifindex, "conf", sysctls[key].name, path, size);
 }
 
 static int sysctl_fail(struct lnx *ctx, int e, uint32_t ifindex, const char *path)
@@ -201,12 +217,9 @@ static int sysctl_fail(struct lnx *ctx, int e, uint32_t ifindex, const char *pat
 	return lnx_fail(ctx, st, "%s: %s", path, strerror(e));
 }
 
-int lnx_sysctl_get(struct lnx *ctx, uint32_t ifindex, enum lnx_sysctl key, int32_t *value)
+static int read_sysctl(struct lnx *ctx, uint32_t ifindex, const char *path, int32_t *value)
 {
-	char path[128], buf[32];
-	int st = sysctl_path(ctx, ifindex, key, path, sizeof(path));
-	if (st != NETCFG_OK)
-		return st;
+	char buf[32];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return sysctl_fail(ctx, errno, ifindex, path);
@@ -221,6 +234,32 @@ int lnx_sysctl_get(struct lnx *ctx, uint32_t ifindex, enum lnx_sysctl key, int32
 	if (end == buf || (*end && *end != '\n'))
 		return lnx_fail(ctx, NETCFG_EKERNEL, "%s: unexpected content \"%.*s\"", path, (int)n, buf);
 	*value = (int32_t)v;
+	return NETCFG_OK;
+}
+
+int lnx_sysctl_get(struct lnx *ctx, uint32_t ifindex, enum lnx_sysctl key, int32_t *value)
+{
+	char path[128];
+	int st = sysctl_path(ctx, ifindex, key, path, sizeof(path));
+	return st != NETCFG_OK ? st : read_sysctl(ctx, ifindex, path, value);
+}
+
+int lnx_neigh_parms_get(struct lnx *ctx, uint32_t ifindex, uint32_t *base_reachable_ms,
+			uint32_t *retrans_ms)
+{
+	char path[128];
+	int32_t base, retrans;
+	int st = link_sysctl_path(ctx, ifindex, "neigh", "base_reachable_time_ms", path, sizeof(path));
+	if (st == NETCFG_OK)
+		st = read_sysctl(ctx, ifindex, path, &base);
+	if (st == NETCFG_OK)
+		st = link_sysctl_path(ctx, ifindex, "neigh", "retrans_time_ms", path, sizeof(path));
+	if (st == NETCFG_OK)
+		st = read_sysctl(ctx, ifindex, path, &retrans);
+	if (st != NETCFG_OK)
+		return st;
+	*base_reachable_ms = base > 0 ? (uint32_t)base : 0;
+	*retrans_ms = retrans > 0 ? (uint32_t)retrans : 0;
 	return NETCFG_OK;
 }
 

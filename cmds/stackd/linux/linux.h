@@ -34,6 +34,10 @@
  *              IPv6 neighbours and xfrm policies, with a full resync by dump
  *              when the kernel dropped some (ENOBUFS).
  *
+ * The route notification socket drops, in the kernel (a socket filter),
+ * the route notifications of this context's own requests: a batch of 100k
+ * routes would otherwise overflow it with news the caller already has.
+ *
  * Ownership.  Every route, address and neighbour installed here carries
  * LNX_PROTO (rtm_protocol, IFA_PROTO, NDA_PROTOCOL); dumps set `ours` from
  * it, and LNX_OP_DELETE only ever removes an object of ours (the kernel
@@ -91,6 +95,8 @@ struct lnx_options {
 	int rcvbuf;            /* request sockets, bytes; 0 = 8 MiB */
 	int event_rcvbuf;      /* notification sockets, bytes; 0 = 8 MiB (tests
 				* make it tiny to provoke ENOBUFS) */
+	bool defer_resync;     /* after a loss, leave the dump to the caller
+				* (lnx_event_pending) instead of doing it at once */
 };
 
 /*
@@ -135,10 +141,14 @@ struct lnx_link {
 	uint8_t lladdr[LNX_LLADDR_MAX];
 	uint8_t lladdr_len;
 	uint32_t mtu;
+	uint32_t max_mtu;              /* IFLA_MAX_MTU; 0 when the kernel does not say */
 	uint32_t flags;                /* IFF_* */
 	uint8_t operstate;             /* IF_OPER_* */
 	bool has_inet6;                /* IPv6 is set up: inet6[] is valid */
 	int32_t inet6[LNX_SYSCTL__MAX];
+	uint32_t dad_transmits;        /* IFLA_INET6_CONF, with inet6[] */
+	uint32_t reachable_ms;         /* IFLA_INET6_CACHEINFO, with inet6[] */
+	uint32_t retrans_ms;
 };
 
 typedef int (*lnx_link_fn)(void *arg, const struct lnx_link *l);
@@ -155,6 +165,9 @@ int lnx_sysctl_set(struct lnx *ctx, uint32_t ifindex, enum lnx_sysctl key, int32
  * out of range.  lnx_sysctl_parse returns -1 for unknown names. */
 const char *lnx_sysctl_name(enum lnx_sysctl key);
 int lnx_sysctl_parse(const char *name);
+/* The neighbour-discovery times of a link (net.ipv6.neigh.IF.*), in ms. */
+int lnx_neigh_parms_get(struct lnx *ctx, uint32_t ifindex, uint32_t *base_reachable_ms,
+			uint32_t *retrans_ms);
 /* "UP", "DOWN", "LOWERLAYERDOWN", ... (RFC 2863 names as iproute2 prints). */
 const char *lnx_operstate_name(uint8_t operstate);
 
@@ -198,8 +211,11 @@ struct lnx_route {
 	enum lnx_route_pref pref;
 	uint32_t expires;              /* seconds (left); 0 = never */
 	uint32_t table;                /* 0 = main */
-	/* out only */
+	/* out, and in for an add: 0 = LNX_PROTO (an add with another number
+	 * puts back a route someone else had) */
 	uint8_t protocol;
+	/* out only */
+	uint32_t mtu;                  /* the RTAX_MTU metric (a path MTU); 0 = none */
 	uint8_t type;                  /* RTN_* */
 	struct in6_addr prefsrc;
 	bool ours;
@@ -240,8 +256,9 @@ struct lnx_batch_report {
 };
 
 /* Undo the applied changes when one fails: nothing of the batch is left.
- * Only ADD and DELETE changes can be undone, so REPLACE and DELETE_ANY are
- * refused in such a batch. */
+ * ADD, DELETE and DELETE_ANY changes can be undone (a deleted route comes
+ * back with the protocol its change carries), so only REPLACE is refused
+ * in such a batch. */
 #define LNX_BATCH_ROLLBACK 0x1
 
 /*
@@ -278,7 +295,8 @@ struct lnx_neigh {
 	uint8_t lladdr[LNX_LLADDR_MAX];
 	uint8_t lladdr_len;            /* 0: none known (INCOMPLETE, FAILED) */
 	uint16_t state;                /* out: NUD_* */
-	uint8_t flags;                 /* out: NTF_* (NTF_ROUTER) */
+	uint8_t flags;                 /* NTF_* (NTF_ROUTER; also in for a static entry) */
+	uint32_t confirmed_ms;         /* out: since reachability was last confirmed */
 	uint8_t proto;                 /* out: NDA_PROTOCOL */
 	bool ours;
 };
@@ -447,6 +465,7 @@ struct lnx_event {
 	enum lnx_ev_kind kind;
 	bool deleted;                  /* the object is gone */
 	bool resync;                   /* delivered by a resync dump */
+	bool own;                      /* the change was a request of this context */
 	unsigned resync_kinds;         /* RESYNC_BEGIN/END: LNX_EV_BIT()s */
 	union {
 		struct lnx_link link;
@@ -470,6 +489,14 @@ typedef void (*lnx_event_fn)(void *arg, const struct lnx_event *ev);
  */
 int lnx_event_fd(const struct lnx *ctx);
 int lnx_event_process(struct lnx *ctx, lnx_event_fn fn, void *arg);
+/*
+ * With lnx_options.defer_resync a loss only drains the socket and notes
+ * the tables to dump; the caller calls lnx_event_resync() when it sees
+ * fit -- after a burst is over, say: a dump of a table the kernel keeps
+ * changing restarts over and over, and holds up whoever is changing it.
+ * The LNX_EV_BIT()s of the tables waiting for a dump (0: none).
+ */
+unsigned lnx_event_pending(const struct lnx *ctx);
 /*
  * Dump the tables of kinds (LNX_EV_BIT()s) as a resync: RESYNC_BEGIN, the
  * objects, RESYNC_END.  What the daemon calls at start to read the kernel

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
@@ -66,6 +67,12 @@ int lnx_parse_neigh(const struct nlmsghdr *h, struct lnx_neigh *n)
 	}
 	n->state = nd->ndm_state;
 	n->flags = nd->ndm_flags;
+	if (tb[NDA_CACHEINFO] && nla_len(tb[NDA_CACHEINFO]) >= (int)sizeof(struct nda_cacheinfo)) {
+		/* clock ticks since the kernel last confirmed the neighbour */
+		const struct nda_cacheinfo *ci = nla_data(tb[NDA_CACHEINFO]);
+		long hz = sysconf(_SC_CLK_TCK);
+		n->confirmed_ms = (uint32_t)((uint64_t)ci->ndm_confirmed * 1000 / (uint64_t)(hz > 0 ? hz : 100));
+	}
 	if (tb[NDA_PROTOCOL])
 		n->proto = nla_get_u8(tb[NDA_PROTOCOL]);
 	n->ours = n->proto == LNX_PROTO;
@@ -90,6 +97,8 @@ static struct nl_msg *neigh_msg(struct lnx *ctx, enum lnx_op op, const struct ln
 	if (r >= 0 && add) {
 		rtnl_neigh_set_lladdr(obj, ll);
 		rtnl_neigh_set_state(obj, NUD_PERMANENT);
+		if (n->flags & NTF_ROUTER)
+			rtnl_neigh_set_flags(obj, NTF_ROUTER);
 		r = rtnl_neigh_build_add_request(obj, lnx_op_flags(op), &m);
 		if (r >= 0 && nla_put_u8(m, NDA_PROTOCOL, LNX_PROTO) < 0)
 			r = -NLE_NOMEM;

@@ -84,7 +84,8 @@ struct nl_msg *lnx_route_msg(struct lnx *ctx, enum lnx_op op, const struct lnx_r
 		.rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC,
 		/* a delete with a protocol only matches routes of that
 		 * protocol: this is what keeps us off others' routes */
-		.rtm_protocol = op == LNX_OP_DELETE_ANY ? RTPROT_UNSPEC : LNX_PROTO,
+		.rtm_protocol = op == LNX_OP_DELETE_ANY ? RTPROT_UNSPEC
+				: op == LNX_OP_DELETE || !r->protocol ? LNX_PROTO : r->protocol,
 		.rtm_scope = del ? RT_SCOPE_NOWHERE : RT_SCOPE_UNIVERSE,
 		.rtm_type = del ? RTN_UNSPEC : RTN_UNICAST,
 	};
@@ -161,6 +162,11 @@ int lnx_parse_route(const struct lnx *ctx, const struct nlmsghdr *h, lnx_route_e
 		r.pref = (enum lnx_route_pref)nla_get_u8(tb[RTA_PREF]);
 	if (tb[RTA_PREFSRC] && nla_len(tb[RTA_PREFSRC]) == sizeof(r.prefsrc))
 		memcpy(&r.prefsrc, nla_data(tb[RTA_PREFSRC]), sizeof(r.prefsrc));
+	if (tb[RTA_METRICS]) {
+		struct nlattr *mx[RTAX_MAX + 1];
+		if (nla_parse_nested(mx, RTAX_MAX, tb[RTA_METRICS], NULL) == 0 && mx[RTAX_MTU])
+			r.mtu = nla_get_u32(mx[RTAX_MTU]);
+	}
 	if (tb[RTA_CACHEINFO] && nla_len(tb[RTA_CACHEINFO]) >= (int)sizeof(struct rta_cacheinfo)) {
 		const struct rta_cacheinfo *ci = nla_data(tb[RTA_CACHEINFO]);
 		/* clock ticks left; rounded up so that a route added with

@@ -248,7 +248,11 @@ static void roll_back(struct lnx *ctx, const struct lnx_route_change *v, size_t 
 	for (size_t i = sent; i-- > 0;) {
 		if (b->failed[i / 8] & (1u << (i % 8)))
 			continue;
-		undo[k].op = v[i].op == LNX_OP_ADD ? LNX_OP_DELETE : LNX_OP_ADD;
+		bool theirs = v[i].route.protocol && v[i].route.protocol != LNX_PROTO;
+		if (v[i].op != LNX_OP_ADD)
+			undo[k].op = LNX_OP_ADD;
+		else
+			undo[k].op = theirs ? LNX_OP_DELETE_ANY : LNX_OP_DELETE;
 		undo[k].route = v[i].route;
 		k++;
 	}
@@ -284,7 +288,7 @@ int lnx_route_batch(struct lnx *ctx, const struct lnx_route_change *v, size_t n,
 		int st = (unsigned)v[i].op > LNX_OP_DELETE_ANY
 			 ? lnx_fail(ctx, NETCFG_EINVAL, "unknown operation %d", (int)v[i].op)
 			 : lnx_route_check(ctx, v[i].op, &v[i].route);
-		if (st == NETCFG_OK && rollback && v[i].op != LNX_OP_ADD && v[i].op != LNX_OP_DELETE)
+		if (st == NETCFG_OK && rollback && v[i].op == LNX_OP_REPLACE)
 			st = lnx_fail(ctx, NETCFG_EINVAL, "a %s cannot be undone", op_name(v[i].op));
 		if (st != NETCFG_OK) {
 			char m[LNX_ERR_MAX];

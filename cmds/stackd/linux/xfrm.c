@@ -158,9 +158,10 @@ static int check_policy(struct lnx *ctx, const struct lnx_xfrm_policy *p, const 
 		if (t->proto != IPPROTO_AH && t->proto != IPPROTO_ESP)
 			return lnx_fail(ctx, NETCFG_EINVAL, "%s: template %zu: protocol %u is not AH or ESP",
 					what, i + 1, t->proto);
-		if (t->mode == LNX_XFRM_TUNNEL && (lnx_addr_is_any(&t->src) || lnx_addr_is_any(&t->dst)))
-			return lnx_fail(ctx, NETCFG_EINVAL, "%s: template %zu: tunnel mode needs both end points",
-					what, i + 1);
+		/* the kernel takes the local end from the route when it is :: */
+		if (t->mode == LNX_XFRM_TUNNEL && lnx_addr_is_any(&t->src) && lnx_addr_is_any(&t->dst))
+			return lnx_fail(ctx, NETCFG_EINVAL, "%s: template %zu: tunnel mode needs the remote "
+					"end point", what, i + 1);
 	}
 	if (p->action == LNX_XFRM_BLOCK && p->n_tmpl)
 		return lnx_fail(ctx, NETCFG_EINVAL, "%s: a blocking policy has no templates", what);

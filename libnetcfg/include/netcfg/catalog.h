@@ -283,6 +283,20 @@ struct netcfg_catalog {
 };
 int netcfg_catalog_get(netcfg_t *h, unsigned catalog, struct netcfg_catalog *out);
 void netcfg_catalog_free(struct netcfg_catalog *c);
+/* The same catalog one object at a time, without holding it all: begin
+ * (the generation and how many entries and namespace providers follow),
+ * then entry for each transport entry in catalog order, then ns for each
+ * namespace provider; any may be NULL, and what they are given lasts for
+ * the call only.  A callback's non-zero NETCFG_* status stops the walk and
+ * is returned.  A malformed reply stops it too, after the entries before
+ * the bad one were seen. */
+struct netcfg_catalog_walk {
+	int (*begin)(void *arg, uint64_t generation, size_t n_entries, size_t n_ns);
+	int (*entry)(void *arg, const struct netcfg_catalog_entry *e);
+	int (*ns)(void *arg, const struct netcfg_ns_provider *p);
+	void *arg;
+};
+int netcfg_catalog_walk(netcfg_t *h, unsigned catalog, const struct netcfg_catalog_walk *walk);
 
 /* Install one provider: n entries sharing provider_id and path.  ids
  * (if given, n each) receive the assigned catalog entry ids. */
@@ -354,7 +368,8 @@ void netcfg_catalog_events_free(struct netcfg_catalog_event_list *l);
 
 /* Restore the default transport entries (LSPs and other providers go,
  * namespace providers stay); backup receives the path of the copy of the
- * previous catalogs. */
+ * previous catalogs.  Inside a batch the reset is queued like any change
+ * and backup is left empty (the daemon still writes the copy). */
 int netcfg_catalog_reset(netcfg_t *h, unsigned catalogs, char *backup, size_t backup_len);
 
 enum netcfg_finding_kind {

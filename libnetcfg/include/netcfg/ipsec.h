@@ -73,12 +73,16 @@ enum netcfg_sp_action {
 	NETCFG_SP_APPLY,         /* protect it with the policy's SAs */
 	NETCFG_SP_APPCHOICE,     /* the application decides */
 };
+/* HMAC-MD5 and HMAC-SHA1 are the seeds' spellings of HMAC-MD5-96 (RFC
+ * 2403) and HMAC-SHA1-96 (RFC 2404), the HMACs AH and ESP send, truncated
+ * to a 96-bit ICV: the two spellings mean the same transform and are kept
+ * apart only so that what a file said is what is shown. */
 enum netcfg_auth_alg {
 	NETCFG_AUTH_NULL = 0,
-	NETCFG_AUTH_HMAC_MD5,        /* 128-bit ICV */
-	NETCFG_AUTH_HMAC_MD5_96,
-	NETCFG_AUTH_HMAC_SHA1,       /* 160-bit ICV */
-	NETCFG_AUTH_HMAC_SHA1_96,
+	NETCFG_AUTH_HMAC_MD5,        /* = HMAC-MD5-96 */
+	NETCFG_AUTH_HMAC_MD5_96,     /* 96-bit ICV */
+	NETCFG_AUTH_HMAC_SHA1,       /* = HMAC-SHA1-96 */
+	NETCFG_AUTH_HMAC_SHA1_96,    /* 96-bit ICV */
 	NETCFG_AUTH_HMAC_SHA256,     /* 128-bit ICV (RFC 4868) */
 	NETCFG_AUTH__MAX
 };

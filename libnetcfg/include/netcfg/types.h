@@ -34,7 +34,15 @@ enum netcfg_if_kind {
 	NETCFG_IF_ETHERNET,      /* link-layer address aa-bb-cc-dd-ee-ff */
 	NETCFG_IF_6OVER4,        /* RFC 2529, link-layer address a.b.c.d */
 	NETCFG_IF_V6V4,          /* configured point-to-point tunnel */
+	NETCFG_IF_OTHER,         /* a kernel link of another type (linux dataplane) */
 	NETCFG_IF__KIND_MAX
+};
+
+/* Whether an interface can carry traffic (netsh show interface "State"). */
+enum netcfg_if_state {
+	NETCFG_IF_CONNECTED = 0,
+	NETCFG_IF_DISCONNECTED,        /* down, or no carrier */
+	NETCFG_IF_NOT_PRESENT,         /* no device: kept by the daemon only */
 };
 
 enum netcfg_addr_type {
@@ -104,6 +112,13 @@ struct netcfg_interface {
 	uint32_t base_reachable_ms;
 	uint32_t retrans_ms;
 	uint32_t dad_transmits;
+	enum netcfg_if_state state;
+	/* Processes router advertisements (Linux: accept_ra). */
+	bool router_discovery;
+	/* The linux dataplane has no kernel link for it (the tunnel
+	 * pseudo-interface without sit0): it exists in the daemon only, and
+	 * so does everything configured on it. */
+	bool daemon_held;
 	/* Filled by netcfg_interface_list(); owned by the list. */
 	struct netcfg_address *addrs;
 	size_t n_addrs;
@@ -114,6 +129,13 @@ struct netcfg_interface {
 struct netcfg_interface_list {
 	struct netcfg_interface *v;
 	size_t n;
+};
+
+/* RFC 4191 default router preference of a route (Linux: RTA_PREF). */
+enum netcfg_router_pref {
+	NETCFG_ROUTER_PREF_MEDIUM = 0,
+	NETCFG_ROUTER_PREF_HIGH,
+	NETCFG_ROUTER_PREF_LOW,
 };
 
 /* netcfg_route_init() gives the defaults: lifetime infinite, aging,
@@ -132,6 +154,7 @@ struct netcfg_route {
 	bool publish;                  /* used to build router advertisements */
 	bool age;                      /* a published route whose lifetime counts down */
 	uint8_t spl;                   /* site prefix length for RAs; 0 = none */
+	enum netcfg_router_pref router_pref;
 	enum netcfg_origin origin;     /* read-only */
 };
 
@@ -159,7 +182,9 @@ struct netcfg_interface_create {
 #define NETCFG_IFSET_METRIC             0x10
 #define NETCFG_IFSET_FIREWALL           0x20
 #define NETCFG_IFSET_SITE_PREFIX_LENGTH 0x40
-#define NETCFG_IFSET_ALL                0x7f
+#define NETCFG_IFSET_HOP_LIMIT          0x80
+#define NETCFG_IFSET_ROUTER_DISCOVERY   0x100
+#define NETCFG_IFSET_ALL                0x1ff
 
 struct netcfg_interface_settings {
 	uint32_t ifindex;
@@ -172,6 +197,8 @@ struct netcfg_interface_settings {
 	uint32_t metric;
 	bool firewall;
 	uint32_t site_prefix_length;   /* 0 .. 128 */
+	uint32_t hop_limit;            /* 1 .. 255 */
+	bool router_discovery;         /* only interfaces that use ND */
 };
 
 /* ---- prefix policies (RFC 3484 / 6724 policy table) ---------------- */
@@ -334,6 +361,7 @@ enum netcfg_route_rule {
 	NETCFG_RULE_LONGEST_PREFIX,    /* the longest matching prefix */
 	NETCFG_RULE_PREFERENCE,        /* the smallest preference + interface metric */
 	NETCFG_RULE_ORDER,             /* equally preferred: the first in the table */
+	NETCFG_RULE_KERNEL,            /* the kernel's own lookup (linux dataplane) */
 };
 
 /* The rule that chose the source address.  1 to 8 are the rules of
@@ -350,6 +378,7 @@ enum netcfg_source_rule {
 	NETCFG_SRC_PREFIX = 8,         /* use the longest matching prefix */
 	NETCFG_SRC_ONLY = 9,           /* the only candidate */
 	NETCFG_SRC_ORDER = 10,         /* equal under every rule: the first assigned */
+	NETCFG_SRC_KERNEL = 11,        /* the kernel's own choice (linux dataplane) */
 };
 
 struct netcfg_route_result {
@@ -418,6 +447,10 @@ struct netcfg_ra {
  * for unknown names. */
 const char *netcfg_if_kind_name(enum netcfg_if_kind k);
 int netcfg_if_kind_parse(const char *s);
+const char *netcfg_if_state_name(enum netcfg_if_state s);       /* "connected", ... */
+int netcfg_if_state_parse(const char *s);
+const char *netcfg_router_pref_name(enum netcfg_router_pref p); /* "medium", ... */
+int netcfg_router_pref_parse(const char *s);
 const char *netcfg_addr_type_name(enum netcfg_addr_type t);
 int netcfg_addr_type_parse(const char *s);
 const char *netcfg_addr_state_name(enum netcfg_addr_state s);
