@@ -106,6 +106,13 @@ struct cfgctx {
 	unsigned line;
 };
 
+bool config_netns_name_ok(const char *name)
+{
+	/* a file name under /var/run/netns, as ip netns makes them */
+	return name[0] && !strchr(name, '/') && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
+	       strlen(name) < sizeof(((struct stackd_config *)0)->netns);
+}
+
 static int cfg_err(struct cfgctx *x, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static int cfg_err(struct cfgctx *x, const char *fmt, ...)
@@ -211,8 +218,7 @@ static int parse_line(struct stackd_config *c, struct cfgctx *x, char **w, int n
 	} else if (strcmp(w[0], "log") == 0) {
 		snprintf(c->log_path, sizeof(c->log_path), "%s", w[1]);
 	} else if (strcmp(w[0], "netns") == 0) {
-		if (!w[1][0] || strchr(w[1], '/') || strcmp(w[1], ".") == 0 || strcmp(w[1], "..") == 0 ||
-		    strlen(w[1]) >= sizeof(c->netns))
+		if (!config_netns_name_ok(w[1]))
 			return cfg_err(x, "\"%s\" is not a network namespace name", w[1]);
 		strcpy(c->netns, w[1]);
 	} else if (strcmp(w[0], "gai-conf") == 0) {

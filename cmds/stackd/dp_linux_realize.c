@@ -15,8 +15,9 @@
  * kernel took it (writing the persistent store).
  *
  * Only what stackd installed is changed or removed by what stackd does on
- * its own (withdraw); an administrator's explicit delete of one route,
- * address or neighbour removes it whoever made it, as `ip` would.
+ * its own (withdraw); an administrator's explicit delete of one route or
+ * address removes it whoever made it, as `ip` would.  Neighbours are only
+ * flushed, and a flush leaves others' static entries alone.
  */
 #include "dp_linux.h"
 #include "undo.h"

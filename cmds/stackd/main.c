@@ -151,14 +151,21 @@ static int configure(struct stackd_config *c, const struct cmdline *cl)
 			return STACKD_EXIT_USAGE;
 		}
 	}
-	if (cl->netns && snprintf(c->netns, sizeof(c->netns), "%s", cl->netns) >= (int)sizeof(c->netns)) {
-		fprintf(stderr, "stackd: --netns: name too long\n");
-		return STACKD_EXIT_USAGE;
+	if (cl->netns) {
+		if (!config_netns_name_ok(cl->netns)) {
+			fprintf(stderr, "stackd: --netns: \"%s\" is not a network namespace name\n", cl->netns);
+			return STACKD_EXIT_USAGE;
+		}
+		snprintf(c->netns, sizeof(c->netns), "%s", cl->netns);
 	}
 	if (cl->test_clock)
 		c->test_clock = true;
 	if (c->netns[0] && c->dataplane != DATAPLANE_LINUX) {
-		fprintf(stderr, "stackd: --netns needs the linux dataplane (--dataplane=linux)\n");
+		if (cl->netns)
+			fprintf(stderr, "stackd: --netns needs the linux dataplane (--dataplane=linux)\n");
+		else
+			fprintf(stderr, "stackd: %s: netns needs the linux dataplane (dataplane linux)\n",
+				c->config_path);
 		return STACKD_EXIT_USAGE;
 	}
 	if (c->test_clock && c->dataplane == DATAPLANE_LINUX) {
@@ -297,6 +304,14 @@ int main(int argc, char **argv)
 		config_free(&d.cfg);
 		return STACKD_EXIT_FAIL;
 	}
+	/* The dataplane first: without its privileges or namespace nothing
+	 * else is set up (no socket, no state directory). */
+	char path[PATH_MAX + 32], err[PATH_MAX + 256];
+	if (dp_open(&d, err, sizeof(err)) != NETCFG_OK) {
+		fprintf(stderr, "stackd: %s\n", err);
+		rc = STACKD_EXIT_FAIL;
+		goto out;
+	}
 	if ((rc = server_listen(&d)) != STACKD_EXIT_OK)
 		goto out;
 	if (netcfg_mkdir_p(d.cfg.state_dir, 0700) < 0) {
@@ -308,14 +323,8 @@ int main(int argc, char **argv)
 	log_open(&d.cfg);
 	clock_init(&d.clock, d.cfg.test_clock);
 	undo_init(&d.undo);
-	char path[PATH_MAX + 32], err[PATH_MAX + 256];
 	if (stackd_ipsec_init(&d.ipsec) < 0) {
 		fprintf(stderr, "stackd: out of memory building the SPD\n");
-		rc = STACKD_EXIT_FAIL;
-		goto out;
-	}
-	if (dp_open(&d, err, sizeof(err)) != NETCFG_OK) {
-		fprintf(stderr, "stackd: %s\n", err);
 		rc = STACKD_EXIT_FAIL;
 		goto out;
 	}

@@ -17,3 +17,13 @@ $(BIN)/stackd: $(patsubst %.c,$(OBJ)/%.o,$(STACKD_SRCS)) $(IPSEC_LIB) $(LIB)/lib
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBNL_LIBS)
 
 MAN_PAGES += man/stackd.8 man/stackd.conf.5
+
+# The name iproute2 shows for the route protocol of the daemon's objects
+# (LNX_PROTO): `ip -6 route` says "proto netcfg".  iproute2 reads only
+# /etc/iproute2, whatever the PREFIX.
+IPROUTE2DIR ?= /etc/iproute2
+install: install-stackd-rt-protos
+.PHONY: install-stackd-rt-protos
+install-stackd-rt-protos:
+	install -d $(DESTDIR)$(IPROUTE2DIR)/rt_protos.d
+	install -m 644 cmds/stackd/netcfg.rt_protos $(DESTDIR)$(IPROUTE2DIR)/rt_protos.d/netcfg.conf

@@ -94,6 +94,8 @@ void config_defaults(struct stackd_config *c);
 int config_load(struct stackd_config *c, const char *path);
 void config_free(struct stackd_config *c);
 int config_parse_group(struct stackd_config *c, const char *name, char *err, size_t errlen);
+/* Whether name can name a namespace of ip netns (/var/run/netns/NAME). */
+bool config_netns_name_ok(const char *name);
 
 /* dataplane.c: open the configured dataplane (err: one line), and build
  * a stack on it (the model's adapters, or the kernel's links). */

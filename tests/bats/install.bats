@@ -32,6 +32,13 @@ setup_file() {
 	grep -q "^prefix=$PREFIX\$" "$ROOT$PREFIX/lib/pkgconfig/netcfg.pc"
 }
 
+@test "iproute2 learns the name of the daemon's route protocol, in /etc/iproute2 whatever the prefix" {
+	f=$ROOT/etc/iproute2/rt_protos.d/netcfg.conf
+	[ -e "$f" ]
+	# the number the linux dataplane marks its routes with
+	[ "$(awk '!/^#/ && $2 == "netcfg" { print $1 }' "$f")" = "$(nltool proto)" ]
+}
+
 @test "the shared library exports only the netcfg_ API" {
 	run nm -D --defined-only "$ROOT$PREFIX/lib/libnetcfg.so.1"
 	[ "$status" -eq 0 ]

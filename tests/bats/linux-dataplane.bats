@@ -440,4 +440,14 @@ no_route() { ! ipv6 rt | grep -qF -- "$1"; }
 		--dataplane=linux --netns "nowhere-$$"
 	[ "$status" -eq 1 ]
 	[ "$output" = "stackd: network namespace \"nowhere-$$\" does not exist (no /var/run/netns/nowhere-$$)" ]
+	# refused before anything is set up: no socket, no state directory
+	[ ! -e "$BATS_TEST_TMPDIR/x.sock" ]
+	[ ! -e "$BATS_TEST_TMPDIR/s" ]
+	run stackd --foreground --socket "$BATS_TEST_TMPDIR/x.sock" --dataplane=linux --netns ../x
+	[ "$status" -eq 2 ]
+	[ "$output" = 'stackd: --netns: "../x" is not a network namespace name' ]
+	printf 'netns %s\n' "$NS1" > "$BATS_TEST_TMPDIR/n.conf"
+	run stackd --foreground --socket "$BATS_TEST_TMPDIR/x.sock" --config "$BATS_TEST_TMPDIR/n.conf"
+	[ "$status" -eq 2 ]
+	[ "$output" = "stackd: $BATS_TEST_TMPDIR/n.conf: netns needs the linux dataplane (dataplane linux)" ]
 }
