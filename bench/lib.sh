@@ -16,3 +16,21 @@ verdict() { if le "$1" "$2"; then echo PASS; else echo FAIL; fi; }   # VALUE LIM
 # One line of the table: # measurement netcfg reference ratio target result
 row() { printf '%-2s %-34s %-19s %-19s %-7s %-9s %s\n' "$@"; }
 line() { printf '%.0s-' $(seq 104); echo; }
+
+# The namespace recipe of linux-reference.md 7.3 for the linux rows, in $NS:
+# lo up, veth v0/v1 up, 2001:db8:ffff::1/64 on v0 (the routes go via ::2).
+# ns_drop flushes the routes of protocol $PROTO before the namespace goes:
+# the kernel frees a deleted namespace in the background, and 100k routes
+# freed behind the next run would slow it down.  ns_fresh drops the old one.
+ns_drop() {
+	[ -n "${PROTO:-}" ] && ip -n "$NS" -6 route flush proto "$PROTO" 2>/dev/null
+	ip netns del "$NS" 2>/dev/null
+}
+ns_fresh() {
+	ns_drop
+	ip netns add "$NS" &&
+	ip -n "$NS" link set lo up &&
+	ip -n "$NS" link add v0 type veth peer name v1 &&
+	ip -n "$NS" link set v0 up && ip -n "$NS" link set v1 up &&
+	ip -n "$NS" -6 addr add 2001:db8:ffff::1/64 dev v0 nodad
+}

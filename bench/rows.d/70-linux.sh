@@ -36,15 +36,8 @@ if [ -z "$tmp" ]; then
 	tmp=$(mktemp -d /tmp/netcfg-bench-linux.XXXXXX) || exit 1
 	own_tmp=$tmp
 fi
-# The routes are flushed before the namespace goes: the kernel frees a
-# deleted namespace in the background, and 100k routes freed behind the
-# next run would slow it down.
-drop_ns() {
-	[ -n "${PROTO:-}" ] && ip -n "$NS" -6 route flush proto "$PROTO" 2>/dev/null
-	ip netns del "$NS" 2>/dev/null
-}
 cleanup() {
-	drop_ns
+	ns_drop
 	[ -n "$own_tmp" ] && rm -rf "$own_tmp"
 }
 trap cleanup EXIT
@@ -65,16 +58,7 @@ PROTO=$("$B/nlroute_bench" --ip-batch 1 v0 "$GW" | sed -n 's/.* proto \([0-9]*\)
 [ "$(id -u)" = 0 ] || skip_row "not running as root"
 command -v ip >/dev/null || skip_row "ip (iproute2) is not installed"
 
-# A fresh namespace for every run: an empty table, nothing cached.
-fresh_ns() {
-	drop_ns
-	ip netns add "$NS" &&
-	ip -n "$NS" link set lo up &&
-	ip -n "$NS" link add v0 type veth peer name v1 &&
-	ip -n "$NS" link set v0 up && ip -n "$NS" link set v1 up &&
-	ip -n "$NS" -6 addr add 2001:db8:ffff::1/64 dev v0 nodad
-}
-fresh_ns 2> "$tmp/ns.err" || skip_row "namespace set-up failed: $(head -n 1 "$tmp/ns.err")"
+ns_fresh 2> "$tmp/ns.err" || skip_row "namespace set-up failed: $(head -n 1 "$tmp/ns.err")"
 
 count() { ip -n "$NS" -6 route show proto "$PROTO" | wc -l; }
 
@@ -86,7 +70,7 @@ for n in $SIZES; do
 	"$B/nlroute_bench" --ip-batch "$n" v0 "$GW" > "$tmp/linux-$n.batch" || exit 1
 	w_nl=() w_ip=() c_nl=() c_ip=()
 	for r in $(seq "$RUNS"); do
-		fresh_ns || exit 1
+		ns_fresh || exit 1
 		"$B/timeit" -o "$tmp/ip.time" -- ip -n "$NS" -6 -batch "$tmp/linux-$n.batch" \
 			|| { echo "70-linux.sh: ip -6 -batch failed ($n routes)" >&2; exit 1; }
 		k=$(count)
@@ -94,7 +78,7 @@ for n in $SIZES; do
 		w_ip+=("$(kv "$tmp/ip.time" wall_median)")
 		c_ip+=("$(kv "$tmp/ip.time" cpu_median)")
 
-		fresh_ns || exit 1
+		ns_fresh || exit 1
 		"$B/timeit" -o "$tmp/nl.time" -- "$B/nlroute_bench" -n "$NS" "$n" v0 "$GW" > "$tmp/nl.out" \
 			|| { echo "70-linux.sh: nlroute_bench failed ($n routes)" >&2; cat "$tmp/nl.out" >&2; exit 1; }
 		k=$(count)
@@ -108,7 +92,7 @@ for n in $SIZES; do
 	nl_cpu[$n]=$(median "${c_nl[@]}")
 	ip_cpu[$n]=$(median "${c_ip[@]}")
 done
-drop_ns
+ns_drop
 
 label() { if [ "$1" -ge 1000 ] && [ $(($1 % 1000)) = 0 ]; then echo "$(($1 / 1000))k"; else echo "$1"; fi; }
 [ "$verified" = FAIL ] && status=1

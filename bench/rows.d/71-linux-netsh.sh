@@ -56,11 +56,13 @@ stop_daemon() {
 		dpid=
 	fi
 }
-# Routes are flushed before the namespace goes (see 70-linux.sh).
 drop_ns() {
 	stop_daemon
-	ip -n "$NS" -6 route flush proto "$PROTO" 2>/dev/null
-	ip netns del "$NS" 2>/dev/null
+	ns_drop
+}
+fresh_ns() {
+	stop_daemon
+	ns_fresh
 }
 cleanup() {
 	drop_ns
@@ -81,14 +83,6 @@ done
 [ "$(id -u)" = 0 ] || skip_row "not running as root"
 command -v ip >/dev/null || skip_row "ip (iproute2) is not installed"
 
-fresh_ns() {
-	drop_ns
-	ip netns add "$NS" &&
-	ip -n "$NS" link set lo up &&
-	ip -n "$NS" link add v0 type veth peer name v1 &&
-	ip -n "$NS" link set v0 up && ip -n "$NS" link set v1 up &&
-	ip -n "$NS" -6 addr add 2001:db8:ffff::1/64 dev v0 nodad
-}
 fresh_ns 2> "$tmp/ns.err" || skip_row "namespace set-up failed: $(head -n 1 "$tmp/ns.err")"
 
 # A fresh namespace and a daemon in it, connected to netlink and answering.
