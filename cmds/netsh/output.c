@@ -50,12 +50,25 @@ static void kv(const char *key, const char *fmt, ...)
 	putchar('\n');
 }
 
+static const char *if_state_text(enum netcfg_if_state st)
+{
+	switch (st) {
+	case NETCFG_IF_DISCONNECTED:
+		return "Disconnected";
+	case NETCFG_IF_NOT_PRESENT:
+		return "Not Present";
+	case NETCFG_IF_CONNECTED:
+		break;
+	}
+	return "Connected";
+}
+
 static void interface_detail(const struct netcfg_interface *ifp)
 {
 	char ll[32];
 	printf("Interface %u: %s\n\n", ifp->index, ifp->name);
 	kv("Interface Kind", "%s", kind_text(ifp->kind));
-	kv("State", "Connected");
+	kv("State", "%s", if_state_text(ifp->state));
 	kv("Metric", "%u", ifp->metric);
 	kv("Link MTU", "%u bytes", ifp->mtu);
 	kv("True Link MTU", "%u bytes", ifp->true_mtu);
@@ -91,11 +104,18 @@ static void text_interfaces(struct netsh *sh, const struct netcfg_interface_list
 		}
 		return;
 	}
-	printf("%3s  %4s  %5s  %-11s  %s\n", "Idx", "Met", "MTU", "State", "Name");
-	printf("---  ----  -----  -----------  -------------------\n");
+	/* three columns of index, wider for the kernel's big ones */
+	int w = 3;
+	for (size_t i = 0; i < l->n; i++) {
+		int d = snprintf(NULL, 0, "%u", l->v[i].index);
+		if (d > w)
+			w = d;
+	}
+	printf("%*s  %4s  %5s  %-12s  %s\n", w, "Idx", "Met", "MTU", "State", "Name");
+	printf("%.*s  ----  -----  ------------  -------------------\n", w, "----------");
 	for (size_t i = 0; i < l->n; i++)
-		printf("%3u  %4u  %5u  %-11s  %s\n", l->v[i].index, l->v[i].metric, l->v[i].mtu,
-		       "Connected", l->v[i].name);
+		printf("%*u  %4u  %5u  %-12s  %s\n", w, l->v[i].index, l->v[i].metric, l->v[i].mtu,
+		       if_state_text(l->v[i].state), l->v[i].name);
 }
 
 /* ---- addresses --------------------------------------------------------- */

@@ -94,6 +94,10 @@ no_route() { ! ipv6 rt | grep -qF -- "$1"; }
 	# and what changes in the kernel shows: the link goes down
 	ip -n "$NS1" link set va down
 	[[ "$(ipv6 if "$VA")" == *$'\n  disconnected\n'* ]]
+	# the index column widens for the daemon's big tunnel index
+	netsh interface ipv6 show interface > "$BATS_TEST_TMPDIR/if.txt"
+	grep -qxF "$(printf '%10s' "$VA")     0   1500  Disconnected  va" "$BATS_TEST_TMPDIR/if.txt"
+	grep -qxF "2147483650     0   1280  Not Present   Tunnel Pseudo-Interface" "$BATS_TEST_TMPDIR/if.txt"
 	ip -n "$NS1" link set va up
 	eventually 3 bash -c "ipv6 -j if $VA | jq -e '.[0].state == \"connected\"'"
 	run netcfg-rpc daemon.info

@@ -89,11 +89,11 @@ teardown_file() {
 	netsh interface ipv6 add v6v4tunnel t1 192.0.2.1 198.51.100.1 store=active
 	netsh interface ipv6 add v6v4tunnel t2 192.0.2.1 198.51.100.2
 	netsh interface ipv6 add address t2 2001:db8:2::1
-	[[ "$(netsh interface ipv6 show interface)" == *"  6     0   1280  Connected    t2"* ]]
+	[[ "$(netsh interface ipv6 show interface)" == *"  6     0   1280  Connected     t2"* ]]
 	net6 stop tcpip6
 	net6 start tcpip6
 	run netsh interface ipv6 show interface
-	[[ "$output" == *"  5     0   1280  Connected    t2"* ]]
+	[[ "$output" == *"  5     0   1280  Connected     t2"* ]]
 	[[ "$output" != *"t1"* ]]
 	[[ "$(netsh interface ipv6 show address t2)" == *"2001:db8:2::1"* ]]
 	netsh interface ipv6 reset

@@ -77,7 +77,7 @@ on_tty_paced() {
 	# three times back (C-p) is the first command of the last session
 	on_tty '\020\020\020\nexit\n'
 	[[ "$output" == *"interface ipv6 show interface"* ]]
-	[[ "$output" == *"Idx   Met    MTU  State        Name"* ]]
+	[[ "$output" == *"Idx   Met    MTU  State         Name"* ]]
 	[ "$(head -n 1 history)" = "interface ipv6 show interface" ]
 	# $XDG_STATE_HOME/netcfg/netsh_history without NETSH_HISTFILE
 	unset NETSH_HISTFILE
@@ -105,7 +105,7 @@ on_tty_paced() {
 	printf 'alias si6 interface ipv6 show interface\n' > aliases.netsh
 	on_tty 'si6\nexit\n' -a aliases.netsh
 	[[ "$output" == *"netsh>si6"* ]]
-	[[ "$output" == *"  4     0   1500  Connected    Local Area Connection"* ]]
+	[[ "$output" == *"  4     0   1500  Connected     Local Area Connection"* ]]
 }
 
 @test "netsh --complete: the word, then the candidates, from the tables" {

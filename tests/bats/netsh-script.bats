@@ -123,7 +123,7 @@ add route 2001:db8:67::/64 tun6
 EOF
 	run netsh -f tunnel.netsh
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"  5     4   1280  Connected    tun6"* ]]
+	[[ "$output" == *"  5     4   1280  Connected     tun6"* ]]
 	[[ "$(netsh interface ipv6 show routes)" == *$'\t::/0\t5\t2001:db8:66::2'* ]]
 	[[ "$(netsh interface ipv6 show routes)" != *"2001:db8:67::/64"* ]]
 }

@@ -194,9 +194,9 @@ reset_stack() {
 
 @test "show interface, address and joins" {
 	run netsh interface ipv6 show interface
-	[ "${lines[1]}" = "Idx   Met    MTU  State        Name" ]
-	[ "${lines[3]}" = "  4     0   1500  Connected    Local Area Connection" ]
-	[ "${lines[6]}" = "  1     0   1500  Connected    Loopback Pseudo-Interface" ]
+	[ "${lines[1]}" = "Idx   Met    MTU  State         Name" ]
+	[ "${lines[3]}" = "  4     0   1500  Connected     Local Area Connection" ]
+	[ "${lines[6]}" = "  1     0   1500  Connected     Loopback Pseudo-Interface" ]
 	run netsh interface ipv6 show interface 4
 	[[ "$output" == *"Link-Layer Address                  : 00-10-5a-aa-20-a2"* ]]
 	[[ "$output" == *"Zone ID for Site                    : 1"* ]]
@@ -260,7 +260,7 @@ reset_stack() {
 	[[ "$output" == *"  sends Router Advertisements"* ]]
 	[[ "$output" == *"  forwards packets"* ]]
 	[[ "$output" == *"link MTU 1400 (true link MTU 1500)"* ]]
-	[[ "$(netsh interface ipv6 show interface)" == *"  4     5   1400  Connected    Local Area Connection"* ]]
+	[[ "$(netsh interface ipv6 show interface)" == *"  4     5   1400  Connected     Local Area Connection"* ]]
 	refused 1 "MTU 1600 is out of range for interface 4: 1280 to 1500 (its true link MTU)" \
 		interface ipv6 set interface 4 mtu=1600
 	reset_stack
@@ -310,8 +310,8 @@ reset_stack() {
 	netsh interface ipv6 add v6v4tunnel "tunnel one" 192.0.2.1 198.51.100.1
 	netsh interface ipv6 add 6over4tunnel six4 10.0.0.7
 	run netsh interface ipv6 show interface
-	[[ "$output" == *"  5     0   1280  Connected    tunnel one"* ]]
-	[[ "$output" == *"  6     0   1280  Connected    six4"* ]]
+	[[ "$output" == *"  5     0   1280  Connected     tunnel one"* ]]
+	[[ "$output" == *"  6     0   1280  Connected     six4"* ]]
 	run netsh interface ipv6 show interface "tunnel one"
 	[[ "$output" == *"Remote IPv4 Address                 : 198.51.100.1"* ]]
 	netsh interface ipv6 add address "tunnel one" 2001:db8:77::1
@@ -430,7 +430,7 @@ EOF
 	[[ "$output" == *$'interface ipv6 show routes\nAlias            Stands for\n---------------  ---------------------------------------\nipv6             interface ipv6\nsr               interface ipv6 show routes\nAlias'* ]]
 	# shows of the stack run after the script's changes, in order
 	[[ "$output" == *$'ipv6             interface ipv6\nQuerying active state...\n\nPublish\tType'* ]]
-	[[ "$output" == *"Idx   Met    MTU  State        Name"* ]]
+	[[ "$output" == *"Idx   Met    MTU  State         Name"* ]]
 	run netsh <<<"unalias sr"
 	[ "$status" -eq 1 ]
 	[ "$output" = "The following alias was not found: sr." ]
@@ -449,7 +449,7 @@ EOF
 	# a context alone starts there and reads commands (not a terminal: no prompt)
 	run netsh interface ipv6 <<<"show interface"
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"Idx   Met    MTU  State        Name"* ]]
+	[[ "$output" == *"Idx   Met    MTU  State         Name"* ]]
 	run netsh <<'EOF'
 pushd interface ipv6 6to4
 show relay
