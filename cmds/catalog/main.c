@@ -60,9 +60,14 @@ netcfg_t *tool_handle(struct tool *t)
 	return t->h;
 }
 
+/* The usage line follows errors in the command line, not those in a
+ * description file (which exit with the same status). */
+static bool bad_command_line;
+
 int tool_syntax(const struct tool *t, const char *fmt, ...)
 {
 	va_list ap;
+	bad_command_line = true;
 	fprintf(stderr, "catalog: %s%s", t->cmd ? t->cmd : "", t->cmd ? ": " : "");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -193,7 +198,8 @@ int main(int argc, char **argv)
 			continue;
 		t.cmd = commands[k].name;
 		int rc = commands[k].fn(&t, argc - i - 1, argv + i + 1);
-		return tool_finish("catalog", commands[k].usage, rc, t.h, EXIT_SYNTAX, EXIT_REFUSED);
+		return tool_finish("catalog", commands[k].usage, rc, t.h, bad_command_line ? EXIT_SYNTAX : -1,
+				   EXIT_REFUSED);
 	}
 	return tool_syntax(&t, "unknown command \"%s\" (see catalog --help)", argv[i]);
 }

@@ -56,7 +56,8 @@ static int find(const struct ipsec6_ctx *c, const char *dir, const char *base, c
 	if (errno == EEXIST)
 		return ipsec6_fail(c, "several files in %s are called %s when case is ignored; "
 				   "rename all but one", dir ? dir : ".", name);
-	return ipsec6_fail(c, "cannot find %s%s%s: %s", dir ? dir : "", dir ? "/" : "", name,
+	bool slash = dir && dir[0] && dir[strlen(dir) - 1] != '/';
+	return ipsec6_fail(c, "cannot find %s%s%s: %s", dir ? dir : "", slash ? "/" : "", name,
 			   strerror(errno));
 }
 

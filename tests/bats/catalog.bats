@@ -377,26 +377,28 @@ Protocol Chain Length:              1"
 	printf '{ "guid": "{A1000000-0000-4000-8000-000000000001}",\n  "path": "x.so", }\n' > "$d/syntax.json"
 	run catalog install "$d/syntax.json"
 	[ "$status" -eq 2 ]
-	[[ "${lines[0]}" == "catalog: install: $d/syntax.json:2:"*": "* ]]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == "catalog: install: $d/syntax.json:2:"*": "* ]]
 	echo '{ "guid": "{A1000000-0000-4000-8000-000000000001}", "path": "x.so", "entries": [ { "type": "base", "description": "B", "address_family": 2, "socket_type": "SOCK_FOO", "protocol": 6 } ] }' > "$d/type.json"
 	run catalog install "$d/type.json"
 	[ "$status" -eq 2 ]
-	[ "${lines[0]}" = "catalog: install: $d/type.json: entries[0].socket_type: \"SOCK_FOO\" is not a known name" ]
+	[ "$output" = "catalog: install: $d/type.json: entries[0].socket_type: \"SOCK_FOO\" is not a known name" ]
 	echo '{ "guid": "{A1000000-0000-4000-8000-000000000001}", "path": "x.so", "colour": 1, "entries": [] }' > "$d/member.json"
 	run catalog install "$d/member.json"
-	[ "${lines[0]}" = "catalog: install: $d/member.json: unknown member \"colour\"" ]
+	[ "$output" = "catalog: install: $d/member.json: unknown member \"colour\"" ]
 	echo '{ "guid": "{A1000000-0000-4000-8000-000000000001}", "path": "x.so", "entries": [ { "type": "chain", "description": "C", "chain": ["self", "[SPX]"] } ] }' > "$d/ref.json"
 	run catalog install "$d/ref.json"
 	[ "$status" -eq 2 ]
-	[ "${lines[0]}" = "catalog: install: $d/ref.json: entries[0].chain[1]: no base entry of the 64-bit catalog has \"[SPX]\" in its description" ]
+	[ "$output" = "catalog: install: $d/ref.json: entries[0].chain[1]: no base entry of the 64-bit catalog has \"[SPX]\" in its description" ]
 	echo '{ "guid": "not-a-guid", "path": "x.so", "entries": [] }' > "$d/guid.json"
 	run catalog install "$d/guid.json"
-	[[ "${lines[0]}" == "catalog: install: $d/guid.json: provider.guid: is not a GUID"* ]]
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "$output" == "catalog: install: $d/guid.json: provider.guid: is not a GUID"* ]]
 	echo 'hello' > "$d/junk.txt"
 	run catalog install "$d/junk.txt"
-	[ "${lines[0]}" = "catalog: install: $d/junk.txt: is neither a JSON provider description nor a WINSOCK2.INI or registry layout" ]
+	[ "$output" = "catalog: install: $d/junk.txt: is neither a JSON provider description nor a WINSOCK2.INI or registry layout" ]
 	run catalog install "$d/missing.json"
-	[ "${lines[0]}" = "catalog: install: $d/missing.json: No such file or directory" ]
+	[ "$output" = "catalog: install: $d/missing.json: No such file or directory" ]
 	[ "$(generation)" = "$before" ]
 }
 
