@@ -4,8 +4,12 @@
  * (netcfg/providers/kernel.so): every call goes to libc itself, found
  * through a handle on libc.so.6 so that the loader's interposed symbols
  * are never called back.  It answers SIO_GET_EXTENSION_FUNCTION_POINTER
- * with the extension functions of <netcfg/provider.h>.
+ * with the extension functions of <netcfg/provider.h>, and the stack's
+ * ioctls (SIO_ROUTING_INTERFACE_*, SIO_ADDRESS_LIST_*, ...) from stackd
+ * and the kernel (kernel_sio.c).
  */
+#include "kernel_sio.h"
+
 #include <netcfg/provider.h>
 
 #include <dlfcn.h>
@@ -51,6 +55,7 @@ static void find_libc(void)
 
 struct kernel {
 	struct netcfg_protocol_info info;
+	struct sio_state sio;            /* change requests of non-blocking sockets */
 };
 
 /* Set *err from errno when r failed; r passes through. */
@@ -116,7 +121,8 @@ static int k_shutdown(void *ctx, int fd, int how, int *err)
 
 static int k_close(void *ctx, int fd, int *err)
 {
-	(void)ctx;
+	struct kernel *k = ctx;
+	sio_forget(&k->sio, fd);
 	return KCALL(libc.close(fd));
 }
 
@@ -273,8 +279,10 @@ static const struct {
 static int k_ioctl(void *ctx, int fd, uint32_t code, const void *in, size_t in_len, void *out,
 		   size_t out_len, size_t *returned, int *err)
 {
-	(void)ctx;
+	struct kernel *k = ctx;
 	*returned = 0;
+	if (sio_handles(code))
+		return sio_ioctl(&k->sio, fd, code, in, in_len, out, out_len, returned, err);
 	switch (code) {
 	case NETCFG_SIO_GET_EXTENSION_FUNCTION_POINTER: {
 		struct netcfg_guid id;
@@ -334,7 +342,9 @@ static int k_ioctl(void *ctx, int fd, uint32_t code, const void *in, size_t in_l
 
 static void k_cleanup(void *ctx)
 {
-	free(ctx);
+	struct kernel *k = ctx;
+	sio_free(&k->sio);
+	free(k);
 }
 
 int netcfg_provider_startup(struct netcfg_provider_startup *s, int *err)
@@ -352,6 +362,7 @@ int netcfg_provider_startup(struct netcfg_provider_startup *s, int *err)
 		return -1;
 	}
 	k->info = *s->info;
+	sio_init(&k->sio);
 	s->ctx = k;
 	s->procs = (struct netcfg_provider_procs){
 		.socket = k_socket, .bind = k_bind, .connect = k_connect, .listen = k_listen,

@@ -1,7 +1,8 @@
 # catalog/: the provider catalog.
 #   libcatalog.a            the model (stackd, the catalog tool, netsh's winsock context)
 #   netcfg/preload.so       the provider loader `catalog run` preloads into programs
-#   netcfg/providers/kernel.so   the base provider of the kernel's sockets
+#   netcfg/providers/kernel.so   the base provider of the kernel's sockets (it asks
+#                                stackd through its own copy of libnetcfg)
 CATALOG_LIB_SRCS := $(addprefix catalog/,model.c select.c resolve.c defaults.c show.c state.c \
 		      plan.c elf.c verify.c)
 # The codec and the wire JSON ride along, so the archive links on its own
@@ -23,11 +24,11 @@ $(LIB)/netcfg/preload.so: $(OBJ)/catalog/preload.o $(OBJ)/catalog/select.o $(CAT
 	$(Q)$(CC) -shared -Wl,--version-script=catalog/preload.map $(LDFLAGS_ALL) -o $@ \
 	    $(filter %.o,$^) -ldl -lpthread
 
-$(LIB)/netcfg/providers/kernel.so: $(OBJ)/catalog/kernel_provider.o $(CATALOG_SO_OBJS) \
-				   catalog/provider.map
+$(LIB)/netcfg/providers/kernel.so: $(OBJ)/catalog/kernel_provider.o $(OBJ)/catalog/kernel_sio.o \
+				   $(CATALOG_SO_OBJS) $(LIB)/libnetcfg.a catalog/provider.map
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -shared -Wl,--version-script=catalog/provider.map $(LDFLAGS_ALL) -o $@ \
-	    $(filter %.o,$^) -ldl
+	    $(filter %.o %.a,$^) -ldl
 
 $(BIN)/stackd: $(LIB)/libcatalog.a
 # the unit test of the show blocks and the entry codec

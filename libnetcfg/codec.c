@@ -452,9 +452,10 @@ int codec_interface_read(const struct jdoc *d, int o, struct netcfg_interface *i
 		return NETCFG_EPROTO;
 	ifp->kind = (enum netcfg_if_kind)kind;
 	ifp->state = (enum netcfg_if_state)state;
+	/* "" is none, as the writer writes an interface without one */
 	i = j_get(d, o, "lladdr");
 	if (i >= 0 && (!j_str(d, i, ll, sizeof(ll)) ||
-		       codec_lladdr_parse(ifp->kind, ll, ifp->lladdr, &ifp->lladdr_len) != NETCFG_OK))
+		       (ll[0] && codec_lladdr_parse(ifp->kind, ll, ifp->lladdr, &ifp->lladdr_len) != NETCFG_OK)))
 		return bad(err, obj, "lladdr", "is not a link-layer address of its kind");
 
 	int arr = j_get(d, o, "addresses");
@@ -735,6 +736,15 @@ void codec_global_write(struct jw *w, const struct netcfg_global *g)
 {
 	jw_obj_begin(w);
 	fields_write(w, global_fields, NFIELDS(global_fields), g, g->mask);
+	/* the keys of the shown parameters the daemon keeps alone */
+	if (g->daemon_held & g->mask) {
+		jw_key(w, "daemon_held");
+		jw_arr_begin(w);
+		for (size_t i = 0; i < NFIELDS(global_fields); i++)
+			if (g->daemon_held & g->mask & global_fields[i].bit)
+				jw_str(w, global_fields[i].key);
+		jw_arr_end(w);
+	}
 	jw_obj_end(w);
 }
 
@@ -744,6 +754,19 @@ int codec_global_read(const struct jdoc *d, int o, struct netcfg_global *g, char
 	memset(g, 0, sizeof(*g));
 	if (j_type(d, o) != J_OBJ)
 		return bad(err, obj, "value", "is not an object");
+	int a = j_get(d, o, "daemon_held");
+	if (a >= 0 && j_type(d, a) != J_ARR)
+		return bad(err, obj, "daemon_held", "is not an array");
+	for (int i = a >= 0 ? j_first(d, a) : -1; i >= 0; i = j_next(d, i)) {
+		char key[32];
+		if (j_type(d, i) != J_STR)
+			return bad(err, obj, "daemon_held", "holds something other than parameter names");
+		/* names this side does not know are skipped */
+		bool fits = j_str(d, i, key, sizeof(key));
+		for (size_t k = 0; fits && k < NFIELDS(global_fields); k++)
+			if (strcmp(key, global_fields[k].key) == 0)
+				g->daemon_held |= global_fields[k].bit;
+	}
 	return fields_read(d, o, global_fields, NFIELDS(global_fields), g, &g->mask, obj, err);
 }
 

@@ -736,6 +736,8 @@ int codec_finding_read(const struct jdoc *d, int o, struct netcfg_catalog_findin
 			f->kind = (enum netcfg_finding_kind)i;
 	if (!f->kind)
 		return bad(err, obj, "kind", "has an unknown value");
+	if (!netcfg_catalog_bit(f->catalog))
+		return bad(err, obj, "catalog", "is missing or not 32 or 64");
 	return 0;
 }
 

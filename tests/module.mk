@@ -12,15 +12,20 @@ $(BUILD)/tests/tools/%: $(OBJ)/tests/tools/%.o $(LIB)/libnetcfg.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^
 
-# tests/providers/: a layered test provider (recorder.so) and a socket
-# program to run under `catalog run` (sockprobe).
-TEST_PROGRAMS += providers/recorder.so providers/sockprobe
+# tests/providers/: a layered test provider (recorder.so) and socket
+# programs to run under `catalog run` (sockprobe; sioprobe for the stack's
+# ioctls).
+TEST_PROGRAMS += providers/recorder.so providers/sockprobe providers/sioprobe
 
 $(BUILD)/tests/providers/recorder.so: $(OBJ)/tests/providers/recorder.o $(LIB)/libcatalog.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -shared -Wl,--version-script=catalog/provider.map $(LDFLAGS_ALL) -o $@ $^
 
 $(BUILD)/tests/providers/sockprobe: $(OBJ)/tests/providers/sockprobe.o $(LIB)/libnetcfg.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^
+
+$(BUILD)/tests/providers/sioprobe: $(OBJ)/tests/providers/sioprobe.o $(LIB)/libnetcfg.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $^
 

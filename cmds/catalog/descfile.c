@@ -26,15 +26,32 @@ struct ctx {
 	char dir[PATH_MAX];
 };
 
+/* A message ends its line: what it quotes from the file (a value with
+ * a newline, a token jansson shows) has its control characters escaped. */
+static void put_message(const char *fmt, va_list ap)
+{
+	char msg[2048];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	for (const char *s = msg; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '\n')
+			fputs("\\n", stderr);
+		else if (ch < 0x20 || ch == 0x7f)
+			fprintf(stderr, "\\x%02x", ch);
+		else
+			fputc(ch, stderr);
+	}
+	fputc('\n', stderr);
+}
+
 static int bad(const struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int bad(const struct ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 	fprintf(stderr, "catalog: %s: %s: ", c->t->cmd, c->path);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return -1;
 }
 
@@ -44,9 +61,19 @@ static void warn(const struct ctx *c, unsigned line, const char *fmt, ...)
 	va_list ap;
 	fprintf(stderr, "catalog: %s: %s:%u: warning: ", c->t->cmd, c->path, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_message(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+/* jansson's message, which quotes the token it stopped at */
+static void json_syntax(const struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void json_syntax(const struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "catalog: %s: %s:", c->t->cmd, c->path);
+	va_start(ap, fmt);
+	put_message(fmt, ap);
+	va_end(ap);
 }
 
 /* A provider file named relative to the description is found beside it
@@ -378,7 +405,7 @@ static int load_json(const struct ctx *c, const char *text, size_t len, struct d
 	json_error_t je;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
-		fprintf(stderr, "catalog: %s: %s:%d:%d: %s\n", c->t->cmd, c->path, je.line, je.column, je.text);
+		json_syntax(c, "%d:%d: %s", je.line, je.column, je.text);
 		return -1;
 	}
 	int rc = -1;
@@ -900,6 +927,11 @@ static int load_old(const struct ctx *c, char *text, bool registry, struct desc_
 	for (size_t k = 0; k < nk; k++) {
 		char section[NETCFG_PROTOCOL_LEN + 16] = "";
 		bool found = false;
+		/* the key names the provider, and its entries when nothing else does */
+		if (!keys[k][0]) {
+			warn(c, lines[k], "a provider key is empty; skipped");
+			continue;
+		}
 		for (size_t i = 0; i < l.n && !found; i++) {
 			const char *s = l.v[i].section, *name = registry ? strrchr(s, '\\') : NULL;
 			if (registry ? (name && strcasecmp(name + 1, keys[k]) == 0 &&

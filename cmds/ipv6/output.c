@@ -139,20 +139,23 @@ static void text_global(const struct netcfg_global *g)
 	for (size_t i = 0; i < ipv6_n_params; i++) {
 		const struct ipv6_param *p = &ipv6_params[i];
 		const void *v = (const char *)g + p->off;
+		printf("%s = ", p->name);
 		switch (p->kind) {
 		case PARAM_NUMBER:
-			printf("%s = %u\n", p->name, *(const uint32_t *)v);
+			printf("%u", *(const uint32_t *)v);
 			break;
 		case PARAM_TIME:
-			printf("%s = %s\n", p->name, netcfg_format_duration(*(const uint32_t *)v, buf));
+			printf("%s", netcfg_format_duration(*(const uint32_t *)v, buf));
 			break;
 		case PARAM_ONOFF:
-			printf("%s = %s\n", p->name, *(const bool *)v ? "on" : "off");
+			printf("%s", *(const bool *)v ? "on" : "off");
 			break;
 		case PARAM_TEMP_USE:
-			printf("%s = %s\n", p->name, netcfg_temp_use_name(*(const enum netcfg_temp_use *)v));
+			printf("%s", netcfg_temp_use_name(*(const enum netcfg_temp_use *)v));
 			break;
 		}
+		/* linux dataplane: the kernel has no place for it */
+		printf("%s\n", g->daemon_held & p->bit ? " (held by stackd only)" : "");
 	}
 }
 

@@ -33,20 +33,6 @@ static void usage(FILE *f)
 		"See netsh(8).\n");
 }
 
-static void netsh_free(struct netsh *sh)
-{
-	netsh_changed(sh);
-	while (sh->aliases) {
-		struct alias *a = sh->aliases;
-		sh->aliases = a->next;
-		free(a->name);
-		free(a->value);
-		free(a);
-	}
-	netcfg_close(sh->h);
-	sh->h = NULL;
-}
-
 static int finish(struct netsh *sh, int rc)
 {
 	if (fflush(stdout) != 0 && rc == NETSH_EXIT_OK) {

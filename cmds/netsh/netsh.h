@@ -154,6 +154,7 @@ struct script;   /* script.c */
 
 struct netsh {
 	netcfg_t *h;                 /* opened on first use */
+	bool lost;                   /* h lost the daemon: the next command connects again */
 	const struct netsh_output *out;
 	bool json;
 	struct ctxpath cur;
@@ -183,6 +184,8 @@ int netsh_fail(struct netsh *sh, int status, const char *fmt, ...)
 int netsh_stack_error(struct netsh *sh);
 /* Forget cached state after a change. */
 void netsh_changed(struct netsh *sh);
+/* Free what the shell holds: caches, aliases, the handle. */
+void netsh_free(struct netsh *sh);
 /* The interface list (cached until the next change); NULL on failure. */
 const struct netcfg_interface_list *netsh_interfaces(struct netsh *sh);
 /* Resolve an interface value to an index (shows and merges): by name

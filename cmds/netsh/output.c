@@ -242,14 +242,23 @@ static void title(const char *t)
 	printf("%s\n---------------------------------------------\n", t);
 }
 
+/* After a parameter the linux dataplane's kernel has no place for. */
+static const char *held(const struct netcfg_global *g, uint32_t bit)
+{
+	return g->daemon_held & bit ? " (held by stackd only)" : "";
+}
+
 static void text_global(struct netsh *sh, const struct netcfg_global *g)
 {
 	(void)sh;
 	title("General Global Parameters");
-	kv("Default Hop Limit", "%u hops", g->default_hop_limit);
-	kv("Neighbor Cache Limit", "%u entries per interface", g->neighbor_cache_limit);
-	kv("Route Cache Limit", "%u entries", g->route_cache_limit);
-	kv("Reassembly Limit", "%u bytes", g->reassembly_limit);
+	kv("Default Hop Limit", "%u hops%s", g->default_hop_limit,
+	   held(g, NETCFG_GLOBAL_DEFAULT_HOP_LIMIT));
+	kv("Neighbor Cache Limit", "%u entries per interface%s", g->neighbor_cache_limit,
+	   held(g, NETCFG_GLOBAL_NEIGHBOR_CACHE_LIMIT));
+	kv("Route Cache Limit", "%u entries%s", g->route_cache_limit,
+	   held(g, NETCFG_GLOBAL_ROUTE_CACHE_LIMIT));
+	kv("Reassembly Limit", "%u bytes%s", g->reassembly_limit, held(g, NETCFG_GLOBAL_REASSEMBLY_LIMIT));
 }
 
 static const char *temp_use_text(enum netcfg_temp_use u)
@@ -268,21 +277,31 @@ static void text_privacy(struct netsh *sh, const struct netcfg_global *g)
 	char b[32];
 	(void)sh;
 	title("Temporary Address Parameters");
-	kv("Use Temporary Addresses", "%s", temp_use_text(g->use_temporary));
-	kv("Duplicate Address Detection Attempts", "%u", g->max_temp_dad_attempts);
-	kv("Maximum Valid Lifetime", "%s", netcfg_format_duration(g->max_temp_valid_lifetime, b));
-	kv("Maximum Preferred Lifetime", "%s", netcfg_format_duration(g->max_temp_preferred_lifetime, b));
-	kv("Regenerate Time", "%s", netcfg_format_duration(g->temp_regenerate_time, b));
-	kv("Maximum Random Time", "%s", netcfg_format_duration(g->max_temp_random_time, b));
-	kv("Random Time", "%s", netcfg_format_duration(g->temp_random_time, b));
+	kv("Use Temporary Addresses", "%s%s", temp_use_text(g->use_temporary),
+	   held(g, NETCFG_GLOBAL_USE_TEMPORARY));
+	kv("Duplicate Address Detection Attempts", "%u%s", g->max_temp_dad_attempts,
+	   held(g, NETCFG_GLOBAL_MAX_TEMP_DAD_ATTEMPTS));
+	kv("Maximum Valid Lifetime", "%s%s", netcfg_format_duration(g->max_temp_valid_lifetime, b),
+	   held(g, NETCFG_GLOBAL_MAX_TEMP_VALID));
+	kv("Maximum Preferred Lifetime", "%s%s",
+	   netcfg_format_duration(g->max_temp_preferred_lifetime, b),
+	   held(g, NETCFG_GLOBAL_MAX_TEMP_PREFERRED));
+	kv("Regenerate Time", "%s%s", netcfg_format_duration(g->temp_regenerate_time, b),
+	   held(g, NETCFG_GLOBAL_TEMP_REGENERATE));
+	kv("Maximum Random Time", "%s%s", netcfg_format_duration(g->max_temp_random_time, b),
+	   held(g, NETCFG_GLOBAL_MAX_TEMP_RANDOM));
+	kv("Random Time", "%s%s", netcfg_format_duration(g->temp_random_time, b),
+	   held(g, NETCFG_GLOBAL_TEMP_RANDOM));
 }
 
 static void text_mobility(struct netsh *sh, const struct netcfg_global *g)
 {
 	(void)sh;
 	title("Mobility Parameters");
-	kv("Security", "%s", g->mobility_security ? "enabled" : "disabled");
-	kv("Binding Cache Limit", "%u entries", g->binding_cache_limit);
+	kv("Security", "%s%s", g->mobility_security ? "enabled" : "disabled",
+	   held(g, NETCFG_GLOBAL_MOBILITY_SECURITY));
+	kv("Binding Cache Limit", "%u entries%s", g->binding_cache_limit,
+	   held(g, NETCFG_GLOBAL_BINDING_CACHE_LIMIT));
 }
 
 /* ---- objects on interfaces ------------------------------------------------- */

@@ -49,13 +49,27 @@ int netsh_stack_error(struct netsh *sh)
 	int rc = netsh_fail(sh, st == NETCFG_ENODAEMON ? NETSH_EXIT_NODAEMON :
 			    st == NETCFG_ESYNTAX ? NETSH_EXIT_SYNTAX : NETSH_EXIT_FAIL,
 			    "%s", netcfg_error(sh->h));
-	/* the daemon went away: the next command connects again (or starts one) */
+	/* the daemon went away: the next command connects again (or starts
+	 * one); the running one may hold h still, so it is closed then */
 	if (st == NETCFG_ENODAEMON && !netsh_in_script(sh)) {
 		netsh_changed(sh);
-		netcfg_close(sh->h);
-		sh->h = NULL;
+		sh->lost = true;
 	}
 	return rc;
+}
+
+void netsh_free(struct netsh *sh)
+{
+	netsh_changed(sh);
+	while (sh->aliases) {
+		struct alias *a = sh->aliases;
+		sh->aliases = a->next;
+		free(a->name);
+		free(a->value);
+		free(a);
+	}
+	netcfg_close(sh->h);
+	sh->h = NULL;
 }
 
 void netsh_changed(struct netsh *sh)
@@ -523,8 +537,14 @@ static int run_resolved(struct netsh *sh, char **w, int n)
 		return NETSH_EXIT_OK;
 	}
 	/* outside scripts every command sees the stack as it is now */
-	if (!netsh_in_script(sh))
+	if (!netsh_in_script(sh)) {
 		netsh_changed(sh);
+		if (sh->lost) {
+			netcfg_close(sh->h);
+			sh->h = NULL;
+			sh->lost = false;
+		}
+	}
 	struct args a;
 	memset(&a, 0, sizeof(a));
 	a.cmd = r.cmd;

@@ -66,9 +66,19 @@ int dp_sa(struct stack *st, enum dp_change ch, const struct ipsec_db *db, const 
 	return REALIZER(st, sa) ? st->dp->ops->sa(st->dp, st, ch, db, sa, key) : NETCFG_OK;
 }
 
+int dp_global_set(struct stack *st, const struct netcfg_global *old, const struct netcfg_global *now)
+{
+	return REALIZER(st, global_set) ? st->dp->ops->global_set(st->dp, st, old, now) : NETCFG_OK;
+}
+
 int dp_refresh(struct stack *st)
 {
 	return st->dp && st->dp->ops->refresh ? st->dp->ops->refresh(st->dp, st) : NETCFG_OK;
+}
+
+uint32_t dp_global_held(const struct stack *st)
+{
+	return st->dp && st->dp->ops->global_held ? st->dp->ops->global_held(st->dp) : 0;
 }
 
 bool dp_model_links(const struct stack *st)

@@ -105,10 +105,18 @@ struct dataplane_ops {
 		  const struct ipsec_db *db, const struct netcfg_sp *sp);
 	int (*sa)(struct dataplane *dp, struct stack *st, enum dp_change ch,
 		  const struct ipsec_db *db, const struct netcfg_sa *sa, const struct ipsec_key *key);
+	/* The global parameters change from old to now: every field is
+	 * valid in both, and now->mask names those the request gives (it may
+	 * give a parameter its old value).  The interfaces that follow
+	 * default_hop_limit have come to iface_set each; this realizes the
+	 * rest. */
+	int (*global_set)(struct dataplane *dp, struct stack *st, const struct netcfg_global *old,
+			  const struct netcfg_global *now);
 
 	/* ---- views (NULL: the model answers) ------------------------------ */
-	/* Bring what the dataplane does not notify (link settings) up to date
-	 * before the interfaces or the destination cache are shown. */
+	/* Bring what the dataplane does not notify (link settings, global
+	 * parameters) up to date before the interfaces, the destination
+	 * cache or the global parameters are shown or the latter changed. */
 	int (*refresh)(struct dataplane *dp, struct stack *st);
 	int (*neigh_list)(struct dataplane *dp, struct stack *st, uint32_t ifindex,
 			  const struct in6_addr *a, dp_neigh_fn fn, void *arg);
@@ -117,6 +125,10 @@ struct dataplane_ops {
 	 * through; 0 = any). */
 	int (*route_query)(struct dataplane *dp, struct stack *st, const struct in6_addr *dest,
 			   uint32_t zone_if, uint32_t only_if, struct netcfg_route_result *out);
+	/* The global parameters (NETCFG_GLOBAL_* bits) it does not realize:
+	 * the daemon keeps them alone.  NULL: none (the model is the whole
+	 * stack). */
+	uint32_t (*global_held)(const struct dataplane *dp);
 	/* Members of daemon.info's object named after the dataplane. */
 	void (*info)(const struct dataplane *dp, struct jw *w);
 };
@@ -151,8 +163,11 @@ int dp_policy(struct stack *st, const struct netcfg_prefix_policy *old,
 int dp_sp(struct stack *st, enum dp_change ch, const struct ipsec_db *db, const struct netcfg_sp *sp);
 int dp_sa(struct stack *st, enum dp_change ch, const struct ipsec_db *db, const struct netcfg_sa *sa,
 	  const struct ipsec_key *key);
+int dp_global_set(struct stack *st, const struct netcfg_global *old, const struct netcfg_global *now);
 /* The view calls: refresh (NETCFG_OK when there is nothing to do). */
 int dp_refresh(struct stack *st);
+/* The global parameters st's dataplane leaves to the daemon (0: none). */
+uint32_t dp_global_held(const struct stack *st);
 /* Whether the model simulates links (see dataplane_ops.model_links). */
 bool dp_model_links(const struct stack *st);
 

@@ -49,6 +49,8 @@ static const struct op_def op_table[] = {
 	{ "dns.flush", op_dns_flush, OP_WRITE },
 	{ "dns.list", op_dns_list, 0 },
 	{ "dns.set", op_dns_set, OP_WRITE },
+	{ "events.get", op_events_get, 0 },
+	{ "events.wait", op_events_wait, 0 },
 	{ "global.get", op_global_get, 0 },
 	{ "global.set", op_global_set, OP_WRITE },
 	{ "interface.add", op_interface_add, OP_WRITE },
@@ -309,9 +311,29 @@ static int run_batch(struct op_ctx *ctx, long *failed)
 	return NETCFG_OK;
 }
 
+/* Messages quote what the request said ("unknown operation \"%s\""),
+ * which may hold control characters: a message is one line, so they are
+ * shown escaped. */
+static void one_line(const char *msg, char *out, size_t size)
+{
+	size_t n = 0;
+	for (; *msg && n + 5 < size; msg++) {
+		unsigned char ch = (unsigned char)*msg;
+		if (ch == '\n')
+			n += (size_t)snprintf(out + n, size - n, "\\n");
+		else if (ch < 0x20 || ch == 0x7f)
+			n += (size_t)snprintf(out + n, size - n, "\\x%02x", ch);
+		else
+			out[n++] = (char)ch;
+	}
+	out[n] = '\0';
+}
+
 static void write_error(struct jw *reply, const struct jdoc *doc, int id_tok, int status,
 			const char *msg, long index)
 {
+	char line[2 * sizeof(((struct op_ctx *)0)->err)];
+	one_line(msg, line, sizeof(line));
 	jw_reset(reply);
 	jw_obj_begin(reply);
 	jw_key(reply, "id");
@@ -323,7 +345,7 @@ static void write_error(struct jw *reply, const struct jdoc *doc, int id_tok, in
 		jw_null(reply);
 	}
 	jw_kint(reply, "status", status);
-	jw_kstr(reply, "error", msg);
+	jw_kstr(reply, "error", line);
 	if (index >= 0)
 		jw_kint(reply, "index", index);
 	jw_obj_end(reply);
@@ -373,6 +395,8 @@ void dispatch_request(struct daemon *d, struct client *cl, const char *buf, size
 		goto fail;
 
 	stack_expire(&d->stack);
+	/* what changed before this request counts (events.h) */
+	events_update(d);
 	jw_obj_begin(reply);
 	jw_key(reply, "id");
 	if (j_type(&doc, id_tok) == J_NUM) {
@@ -392,6 +416,10 @@ void dispatch_request(struct daemon *d, struct client *cl, const char *buf, size
 	} else {
 		rc = def->fn(&ctx);
 	}
+	/* reads refresh caches and refused changes were undone: neither
+	 * is a change */
+	if (rc || !(def->flags & OP_WRITE))
+		events_absorb(d);
 	if (rc)
 		goto fail;
 	if (reply->after_key)

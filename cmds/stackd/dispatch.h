@@ -160,6 +160,10 @@ int op_catalog_update(struct op_ctx *ctx);
 int op_catalog_update_entry(struct op_ctx *ctx);
 int op_catalog_verify(struct op_ctx *ctx);
 
+/* events.c: change generations */
+int op_events_get(struct op_ctx *ctx);
+int op_events_wait(struct op_ctx *ctx);
+
 /* ops_ipsec.c: the SPD and SAD */
 int op_sa_add(struct op_ctx *ctx);
 int op_sa_delete(struct op_ctx *ctx);

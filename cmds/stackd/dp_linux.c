@@ -18,7 +18,8 @@
  * The kernel's neighbour table is not mirrored: neighbours are listed
  * from the kernel when asked, with its states.  Route queries ask the
  * kernel (RTM_GETROUTE).  Link settings the kernel does not notify
- * (sysctls) are read again before interfaces are shown.
+ * (sysctls) are read again before interfaces are shown, and the global
+ * parameters (dp_linux_global.c) before they are shown or changed.
  *
  * Without sit0 the tunnel pseudo-interface has no kernel link: it is kept
  * by the daemon under a number no kernel link can have, and what is
@@ -394,12 +395,17 @@ static int linux_build(struct dataplane *dp, struct stack *st)
 	struct dpl *x = dpl_of(dp);
 	if (stack_init_base(st, &dp->d->clock) != NETCFG_OK)
 		return NETCFG_ENOMEM;
+	/* the kernel's global parameters first: the held tunnel takes the
+	 * default hop limit */
+	int rc = dpl_global_load(x, st);
+	if (rc)
+		return rc;
 	/* the mirror works on the daemon's stack, which st is */
 	bool was = dp->mirroring;
 	dp->mirroring = true;
 	x->building = true;
 	x->tunnel_index = 0;
-	int rc = lnx_event_resync(x->nl, MIRRORED_KINDS, on_event, x);
+	rc = lnx_event_resync(x->nl, MIRRORED_KINDS, on_event, x);
 	if (rc)
 		rc = dpl_fail(x, st, rc);
 	if (rc == NETCFG_OK && !x->tunnel_index) {
@@ -488,7 +494,9 @@ static int linux_refresh(struct dataplane *dp, struct stack *st)
 	int rc = lnx_link_dump(x->nl, refresh_link, x);
 	/* destination cache entries ask the kernel again */
 	st->gen++;
-	return rc ? dpl_fail(x, st, rc) : NETCFG_OK;
+	if (rc)
+		return dpl_fail(x, st, rc);
+	return dpl_global_load(x, st);
 }
 
 struct neigh_view {
@@ -652,9 +660,11 @@ static const struct dataplane_ops linux_ops = {
 	.policy = dpl_policy,
 	.sp = dpl_sp,
 	.sa = dpl_sa,
+	.global_set = dpl_global_set,
 	.refresh = linux_refresh,
 	.neigh_list = linux_neigh_list,
 	.route_query = linux_route_query,
+	.global_held = dpl_global_held,
 	.info = linux_info,
 };
 
@@ -684,6 +694,7 @@ int dp_linux_open(struct dataplane *dp, struct daemon *d, char *err, size_t errl
 		snprintf(x->gai_path, sizeof(x->gai_path), "%s", LNX_GAI_CONF);
 	snprintf(x->ipsec_record, sizeof(x->ipsec_record), "%s/linux-ipsec.json", c->state_dir);
 	lnx_xfrm_probe(x->nl, &x->xfrm_support);
+	dpl_global_probe(x);
 	dp->ops = &linux_ops;
 	dp->d = d;
 	dp->priv = x;

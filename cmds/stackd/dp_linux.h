@@ -3,7 +3,8 @@
  * dp_linux.h - shared by the files of the linux dataplane: dp_linux.c
  * (opening, building the stack from the kernel, notifications, the views),
  * dp_linux_realize.c (links, addresses, routes, neighbours, prefix
- * policies; the route batch of a transaction; withdraw) and
+ * policies; the route batch of a transaction; withdraw),
+ * dp_linux_global.c (the global parameters as sysctls) and
  * dp_linux_ipsec.c (the SPD and SAD as xfrm policies and states).
  */
 #ifndef STACKD_DP_LINUX_H
@@ -45,6 +46,8 @@ struct dpl {
 	/* for daemon.info */
 	unsigned long long events, resyncs, batches, batch_routes;
 	struct lnx_xfrm_support xfrm_support;
+	/* the global parameters the kernel has no place for (NETCFG_GLOBAL_*) */
+	uint32_t global_held;
 };
 
 static inline struct dpl *dpl_of(const struct dataplane *dp)
@@ -60,6 +63,11 @@ static inline bool dpl_kernel_iface(const struct st_iface *ifp)
 
 /* Take the layer's last message into st->err; returns status. */
 int dpl_fail(struct dpl *x, struct stack *st, int status);
+/* Record in the transaction how to put the kernel back: undo_fn reverses
+ * and frees data (outside a transaction data is freed at once). */
+int dpl_record(struct dpl *x, struct stack *st, void (*undo_fn)(void *, void *), void *data);
+/* An undo record could not put the kernel back: say so in the log. */
+void dpl_rollback_failed(struct dpl *x);
 
 /* dp_linux_realize.c: the realizers and commit() of links, addresses,
  * routes, neighbours and prefix policies. */
@@ -83,6 +91,15 @@ int dpl_withdraw(struct dataplane *dp, struct stack *st);
  * the kernel's labels as it says; NETCFG_OK when there is no block. */
 int dpl_policies_load(struct dpl *x, struct stack *st);
 void dpl_queue_free(struct dpl *x);
+
+/* dp_linux_global.c: the global parameters as the namespace's IPv6
+ * sysctls.  probe (at open) finds which the kernel has; load reads them
+ * into st->global (at build and refresh). */
+void dpl_global_probe(struct dpl *x);
+int dpl_global_load(struct dpl *x, struct stack *st);
+int dpl_global_set(struct dataplane *dp, struct stack *st, const struct netcfg_global *old,
+		   const struct netcfg_global *now);
+uint32_t dpl_global_held(const struct dataplane *dp);
 
 /* dp_linux_ipsec.c */
 int dpl_sp(struct dataplane *dp, struct stack *st, enum dp_change ch, const struct ipsec_db *db,

@@ -42,9 +42,8 @@ static void free_record(void *ctx, void *data)
 	free(data);
 }
 
-/* Record how to put the kernel back; undo_fn reverses and frees data.
- * Outside a transaction there is nothing to roll back. */
-static int record(struct dpl *x, struct stack *st, void (*undo_fn)(void *, void *), void *data)
+/* Outside a transaction there is nothing to roll back. */
+int dpl_record(struct dpl *x, struct stack *st, void (*undo_fn)(void *, void *), void *data)
 {
 	if (!st->undo) {
 		free(data);
@@ -57,7 +56,7 @@ static int record(struct dpl *x, struct stack *st, void (*undo_fn)(void *, void 
 	return NETCFG_OK;
 }
 
-static void rollback_failed(struct dpl *x)
+void dpl_rollback_failed(struct dpl *x)
 {
 	log_msg(LOG_WARNING, "rolling back in the kernel: %s", lnx_error(x->nl));
 }
@@ -100,7 +99,7 @@ static void undo_knob(void *ctx, void *data)
 	struct dpl *x = ctx;
 	struct knob_undo *u = data;
 	if (knob_set(x, u->key, u->ifindex, u->old) != NETCFG_OK)
-		rollback_failed(x);
+		dpl_rollback_failed(x);
 	free(u);
 }
 
@@ -129,7 +128,7 @@ static int set_knob(struct dpl *x, struct stack *st, const struct st_iface *ifp,
 		return stack_nomem(st);
 	}
 	*u = (struct knob_undo){ index, key, old };
-	return record(x, st, undo_knob, u);
+	return dpl_record(x, st, undo_knob, u);
 }
 
 int dpl_iface_set(struct dataplane *dp, struct stack *st, const struct st_iface *ifp,
@@ -174,7 +173,7 @@ static void undo_addr(void *ctx, void *data)
 	struct dpl *x = ctx;
 	struct addr_undo *u = data;
 	if (lnx_addr_change(x->nl, u->op, &u->a) != NETCFG_OK)
-		rollback_failed(x);
+		dpl_rollback_failed(x);
 	free(u);
 }
 
@@ -204,7 +203,7 @@ static int addr_change(struct dpl *x, struct stack *st, enum lnx_op op, const st
 		return dpl_fail(x, st, rc);
 	}
 	*u = (struct addr_undo){ undo_op, *undo_a };
-	return record(x, st, undo_addr, u);
+	return dpl_record(x, st, undo_addr, u);
 }
 
 int dpl_addr(struct dataplane *dp, struct stack *st, enum dp_change ch, const struct st_iface *ifp,
@@ -371,7 +370,7 @@ static void undo_batch(void *ctx, void *data)
 	}
 	struct lnx_batch_report rep = { 0 };
 	if (lnx_route_batch(x->nl, b->v, b->n, 0, &rep) != NETCFG_OK)
-		rollback_failed(x);
+		dpl_rollback_failed(x);
 	free_revert(ctx, data);
 }
 
@@ -443,7 +442,7 @@ static void undo_neigh(void *ctx, void *data)
 	struct dpl *x = ctx;
 	struct neigh_undo *u = data;
 	if (lnx_neigh_change(x->nl, u->op, &u->n) != NETCFG_OK)
-		rollback_failed(x);
+		dpl_rollback_failed(x);
 	free(u);
 }
 
@@ -483,7 +482,7 @@ int dpl_neigh_add(struct dataplane *dp, struct stack *st, const struct st_iface 
 		*u = (struct neigh_undo){ LNX_OP_REPLACE, f.found };
 	else
 		*u = (struct neigh_undo){ LNX_OP_DELETE_ANY, k };
-	return record(x, st, undo_neigh, u);
+	return dpl_record(x, st, undo_neigh, u);
 }
 
 struct neigh_flush {
@@ -550,7 +549,7 @@ int dpl_neigh_flush(struct dataplane *dp, struct stack *st, uint32_t ifindex,
 				break;
 			}
 			*u = (struct neigh_undo){ LNX_OP_REPLACE, *n };
-			rc = record(x, st, undo_neigh, u);
+			rc = dpl_record(x, st, undo_neigh, u);
 		}
 	}
 	free(f.v);
@@ -569,7 +568,7 @@ static void undo_label(void *ctx, void *data)
 	struct dpl *x = ctx;
 	struct label_undo *u = data;
 	if (lnx_addrlabel_change(x->nl, u->op, &u->l) != NETCFG_OK)
-		rollback_failed(x);
+		dpl_rollback_failed(x);
 	free(u);
 }
 
@@ -591,7 +590,7 @@ static int set_label(struct dpl *x, struct stack *st, const struct netcfg_prefix
 	}
 	*u = (struct label_undo){ old ? LNX_OP_REPLACE : LNX_OP_DELETE_ANY,
 				  { .prefix = *p, .label = old ? *old : l.label } };
-	return record(x, st, undo_label, u);
+	return dpl_record(x, st, undo_label, u);
 }
 
 struct gai_undo {
@@ -642,7 +641,7 @@ static int set_gai(struct dpl *x, struct stack *st, const struct lnx_gai_policy 
 		free(before);
 		return stack_fail(st, rc, "prefix policies for getaddrinfo(): %s", err);
 	}
-	return record(x, st, undo_gai, before);
+	return dpl_record(x, st, undo_gai, before);
 }
 
 static bool same_prefix(const struct netcfg_prefix *a, const struct netcfg_prefix *b)
@@ -786,7 +785,7 @@ static int withdraw_neighs(struct dpl *x, struct stack *st)
 			rc = rc == NETCFG_ENOENT ? NETCFG_OK : dpl_fail(x, st, rc);
 			continue;
 		}
-		rc = record(x, st, undo_neigh, u);
+		rc = dpl_record(x, st, undo_neigh, u);
 	}
 	free(f.v);
 	return rc;

@@ -163,6 +163,9 @@ static void dest_in(struct stack *st, const struct st_route *r, struct in6_addr 
  * sends to N of them, filling the destination cache (bench of ipv6 rc).
  * Only with --test-clock: it is a measuring tool, not a stack operation.
  */
+/* The most destinations a bench fills the destination cache with. */
+#define BENCH_CACHE_MAX (1024u * 1024)
+
 int op_bench_route_lookup(struct op_ctx *ctx)
 {
 	struct stack *st = &ctx->d->stack;
@@ -173,6 +176,9 @@ int op_bench_route_lookup(struct op_ctx *ctx)
 	t = j_get(ctx->doc, ctx->args, "cache");
 	if (t >= 0 && !j_uint32(ctx->doc, t, &cache))
 		return op_fail(ctx, NETCFG_EPROTO, "bench.route_lookup: \"cache\" is not a number");
+	if (cache > BENCH_CACHE_MAX)
+		return op_fail(ctx, NETCFG_EINVAL, "bench.route_lookup: \"cache\" %u is more than %u",
+			       cache, BENCH_CACHE_MAX);
 	size_t nr = 0;
 	const struct st_route **routes = malloc((st->n_routes + 1) * sizeof(*routes));
 	if (!routes)

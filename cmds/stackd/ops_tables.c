@@ -70,7 +70,14 @@ int op_prefix_policy_delete(struct op_ctx *ctx)
 
 int op_global_get(struct op_ctx *ctx)
 {
-	codec_global_write(ctx->out, &ctx->d->stack.global);
+	struct stack *st = &ctx->d->stack;
+	/* the kernel's values, where the dataplane has them */
+	int rc = dp_refresh(st);
+	if (rc)
+		return op_stack_fail(ctx, rc);
+	struct netcfg_global g = st->global;
+	g.daemon_held = dp_global_held(st);
+	codec_global_write(ctx->out, &g);
 	return NETCFG_OK;
 }
 
@@ -83,7 +90,11 @@ int op_global_set(struct op_ctx *ctx)
 		return op_fail(ctx, NETCFG_EPROTO, "request has no \"global\"");
 	if (codec_global_read(ctx->doc, o, &g, err))
 		return op_fail(ctx, NETCFG_EPROTO, "%s", err);
-	int rc = stack_global_set(&ctx->d->stack, &g);
+	/* the change starts from the kernel's values (and which interfaces
+	 * are still at its default hop limit), where the dataplane has them */
+	int rc = dp_refresh(&ctx->d->stack);
+	if (rc == NETCFG_OK)
+		rc = stack_global_set(&ctx->d->stack, &g);
 	if (rc)
 		return op_stack_fail(ctx, rc);
 	if (!op_persist(ctx))

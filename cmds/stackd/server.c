@@ -5,7 +5,11 @@
  *
  * Requests are handled one at a time and to completion; a slow or hostile
  * client only ever costs its own buffers.  A client whose replies pile up
- * unread is not read from until it catches up.
+ * unread is not read from until it catches up.  The one exception to
+ * "to completion" is events.wait: its request is parked (events.h) and
+ * answered when a change comes or its time runs out; until then its
+ * client is not read from, and a client that hangs up (EPOLLHUP) goes
+ * with its parked request.
  */
 #include "dispatch.h"
 #include "stackd.h"
@@ -79,6 +83,7 @@ static void client_free(struct daemon *d, struct client *cl)
 	for (size_t i = 0; i < cl->n_fds; i++)
 		close(cl->fds[i]);
 	free(cl->fds);
+	events_client_closed(d, cl);
 	ops_ipsec_client_closed(d, cl);
 	free(cl->rx);
 	free(cl->tx);
@@ -89,7 +94,7 @@ static void client_events(struct daemon *d, struct client *cl)
 {
 	struct epoll_event ev = { .data.ptr = cl };
 	size_t backlog = cl->tx_len - cl->tx_off;
-	if (!cl->closing && backlog < TX_HIGH_WATER)
+	if (!cl->closing && !cl->waiter && backlog < TX_HIGH_WATER)
 		ev.events |= EPOLLIN;
 	if (backlog)
 		ev.events |= EPOLLOUT;
@@ -205,7 +210,7 @@ static bool process_frames(struct daemon *d, struct client *cl, struct jw *reply
 {
 	size_t off = 0;
 	bool ok = true;
-	while (!cl->closing && cl->rx_len - off >= FRAME_HEADER &&
+	while (!cl->closing && !cl->waiter && cl->rx_len - off >= FRAME_HEADER &&
 	       cl->tx_len - cl->tx_off < TX_HIGH_WATER) {
 		uint32_t n = frame_get_len((unsigned char *)cl->rx + off);
 		if (n > d->cfg.max_frame) {
@@ -221,6 +226,9 @@ static bool process_frames(struct daemon *d, struct client *cl, struct jw *reply
 			break;
 		dispatch_request(d, cl, cl->rx + off + FRAME_HEADER, n, reply);
 		off += FRAME_HEADER + n;
+		/* parked: answered later (wake_waiters) */
+		if (cl->waiter)
+			break;
 		if (!send_frame(cl, reply->buf, reply->len)) {
 			ok = false;
 			break;
@@ -280,7 +288,7 @@ static ssize_t read_with_fds(struct client *cl, char *buf, size_t len)
 
 static bool read_client(struct daemon *d, struct client *cl, struct jw *reply)
 {
-	for (int rounds = 0; rounds < 64 && !cl->closing; rounds++) {
+	for (int rounds = 0; rounds < 64 && !cl->closing && !cl->waiter; rounds++) {
 		/* read at least a chunk, or the whole pending frame */
 		size_t want = RX_CHUNK;
 		if (cl->rx_len >= FRAME_HEADER) {
@@ -382,6 +390,28 @@ static int setup_loop(struct daemon *d)
 	return epoll_ctl(d->epfd, EPOLL_CTL_ADD, dpfd, &ev);
 }
 
+/* Answer the parked requests that are due; their clients then go on with
+ * the frames that arrived meanwhile. */
+static void wake_waiters(struct daemon *d, struct jw *reply)
+{
+	struct events_waiter *w;
+	while ((w = events_take_due(d))) {
+		struct client *cl = w->cl;
+		jw_reset(reply);
+		events_reply(d, w, reply);
+		free(w);
+		bool alive = !reply->oom && send_frame(cl, reply->buf, reply->len);
+		if (alive && !cl->closing && cl->tx_off == cl->tx_len && cl->rx_len >= FRAME_HEADER)
+			alive = process_frames(d, cl, reply);
+		if (alive && cl->closing && !cl->waiter && cl->tx_off == cl->tx_len)
+			alive = false;
+		if (!alive)
+			client_free(d, cl);
+		else
+			client_events(d, cl);
+	}
+}
+
 static void handle_signals(struct daemon *d)
 {
 	struct signalfd_siginfo si;
@@ -405,11 +435,15 @@ int server_run(struct daemon *d)
 		return STACKD_EXIT_FAIL;
 	}
 	jw_init(&reply);
+	events_init(d);
 	while (!d->stop) {
 		int timeout = clock_ms_until(&d->clock, d->stack.next_deadline);
 		int dp_wake = d->dp.ops->wakeup_ms ? d->dp.ops->wakeup_ms(&d->dp) : -1;
+		int ev_wake = events_wakeup_ms(d);
 		if (dp_wake >= 0 && (timeout < 0 || dp_wake < timeout))
 			timeout = dp_wake;
+		if (ev_wake >= 0 && (timeout < 0 || ev_wake < timeout))
+			timeout = ev_wake;
 		int n = epoll_wait(d->epfd, evs, 64, timeout);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -443,9 +477,10 @@ int server_run(struct daemon *d)
 			if (alive && (evs[i].events & EPOLLIN))
 				alive = read_client(d, cl, &reply);
 			/* frames that waited for the backlog to drain */
-			if (alive && !cl->closing && cl->tx_off == cl->tx_len && cl->rx_len >= FRAME_HEADER)
+			if (alive && !cl->closing && !cl->waiter && cl->tx_off == cl->tx_len &&
+			    cl->rx_len >= FRAME_HEADER)
 				alive = process_frames(d, cl, &reply);
-			if (alive && cl->closing && cl->tx_off == cl->tx_len)
+			if (alive && cl->closing && !cl->waiter && cl->tx_off == cl->tx_len)
 				alive = false;
 			if (alive && (evs[i].events & (EPOLLERR | EPOLLHUP)) && !(evs[i].events & EPOLLIN))
 				alive = false;
@@ -454,6 +489,9 @@ int server_run(struct daemon *d)
 			else
 				client_events(d, cl);
 		}
+		/* what timers, the dataplane and the requests changed */
+		events_update(d);
+		wake_waiters(d, &reply);
 		/* keep big reply buffers from lingering */
 		if (reply.cap > (1u << 20))
 			jw_free(&reply);

@@ -710,7 +710,8 @@ int stack_iface_set(struct stack *st, struct st_iface *ifp,
 	int rc = dp_iface_set(st, ifp, s);
 	if (rc)
 		return rc;
-	if (stack_save(st, in, sizeof(*in)) < 0 || stack_save(st, &ifp->ra_next, sizeof(ifp->ra_next)) < 0)
+	if (stack_save(st, in, sizeof(*in)) < 0 || stack_save(st, &ifp->ra_next, sizeof(ifp->ra_next)) < 0 ||
+	    stack_save(st, &ifp->hop_limit_set, sizeof(ifp->hop_limit_set)) < 0)
 		return stack_nomem(st);
 	if (s->mask & NETCFG_IFSET_FORWARDS)
 		in->forwards = s->forwards;
@@ -726,8 +727,10 @@ int stack_iface_set(struct stack *st, struct st_iface *ifp,
 		in->firewall = s->firewall;
 	if (s->mask & NETCFG_IFSET_SITE_PREFIX_LENGTH)
 		in->site_prefix_length = s->site_prefix_length;
-	if (s->mask & NETCFG_IFSET_HOP_LIMIT)
+	if (s->mask & NETCFG_IFSET_HOP_LIMIT) {
 		in->hop_limit = s->hop_limit;
+		ifp->hop_limit_set = true;
+	}
 	if (s->mask & NETCFG_IFSET_ROUTER_DISCOVERY)
 		in->router_discovery = s->router_discovery;
 	/* An interface that starts advertising (or changes what it

@@ -66,6 +66,8 @@ struct st_iface {
 	uint64_t ra_next;           /* clock second of the next RA, NEVER if none */
 	bool mark;                  /* seen by the resync in progress */
 	bool up;                    /* a kernel link that is administratively up */
+	bool hop_limit_set;         /* interface.set gave its hop limit: it keeps it
+	                             * when DefaultCurHopLimit changes */
 };
 
 struct st_neighbor;

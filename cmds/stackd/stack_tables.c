@@ -31,29 +31,38 @@ void stack_global_default(struct netcfg_global *g)
 	g->temp_random_time = 0;
 }
 
-static int global_check(struct stack *st, const struct netcfg_global *g)
+/* The rules that involve a parameter the request gives (mask): the others
+ * held before, or are the kernel's (linux dataplane), which a change of
+ * something else must not trip over. */
+static int global_check(struct stack *st, const struct netcfg_global *g, uint32_t mask)
 {
-	if (g->default_hop_limit < 1 || g->default_hop_limit > 255)
+#define GIVEN(bit) (mask & NETCFG_GLOBAL_##bit)
+	if (GIVEN(DEFAULT_HOP_LIMIT) &&
+	    (g->default_hop_limit < 1 || g->default_hop_limit > 255))
 		return stack_fail(st, NETCFG_EINVAL, "DefaultCurHopLimit %u is out of range: 1 to 255",
 				  g->default_hop_limit);
-	if (g->neighbor_cache_limit < 1)
+	if (GIVEN(NEIGHBOR_CACHE_LIMIT) && g->neighbor_cache_limit < 1)
 		return stack_fail(st, NETCFG_EINVAL, "NeighborCacheLimit must be at least 1");
-	if (g->route_cache_limit < 1)
+	if (GIVEN(ROUTE_CACHE_LIMIT) && g->route_cache_limit < 1)
 		return stack_fail(st, NETCFG_EINVAL, "RouteCacheLimit must be at least 1");
-	if (g->use_temporary > NETCFG_TEMP_COUNTER)
+	if (GIVEN(USE_TEMPORARY) && g->use_temporary > NETCFG_TEMP_COUNTER)
 		return stack_fail(st, NETCFG_EINVAL, "UseTemporaryAddresses has an unknown value");
-	if (g->max_temp_preferred_lifetime > g->max_temp_valid_lifetime)
+	if ((GIVEN(MAX_TEMP_PREFERRED) || GIVEN(MAX_TEMP_VALID)) &&
+	    g->max_temp_preferred_lifetime > g->max_temp_valid_lifetime)
 		return stack_fail(st, NETCFG_EINVAL,
 				  "MaxTempPreferredLifetime %u is longer than MaxTempValidLifetime %u",
 				  g->max_temp_preferred_lifetime, g->max_temp_valid_lifetime);
-	if (g->temp_regenerate_time >= g->max_temp_preferred_lifetime)
+	if ((GIVEN(TEMP_REGENERATE) || GIVEN(MAX_TEMP_PREFERRED)) &&
+	    g->temp_regenerate_time >= g->max_temp_preferred_lifetime)
 		return stack_fail(st, NETCFG_EINVAL,
 				  "TempRegenerateTime %u must be shorter than MaxTempPreferredLifetime %u",
 				  g->temp_regenerate_time, g->max_temp_preferred_lifetime);
-	if (g->temp_random_time > g->max_temp_random_time)
+	if ((GIVEN(TEMP_RANDOM) || GIVEN(MAX_TEMP_RANDOM)) &&
+	    g->temp_random_time > g->max_temp_random_time)
 		return stack_fail(st, NETCFG_EINVAL,
 				  "TempRandomTime %u is longer than MaxTempRandomTime %u",
 				  g->temp_random_time, g->max_temp_random_time);
+#undef GIVEN
 	return NETCFG_OK;
 }
 
@@ -84,14 +93,15 @@ int stack_global_set(struct stack *st, const struct netcfg_global *g)
 		if (g->mask & fields[i].bit)
 			memcpy(dst + fields[i].off, src + fields[i].off, fields[i].size);
 	next.mask = NETCFG_GLOBAL_ALL;
-	int rc = global_check(st, &next);
+	int rc = global_check(st, &next, g->mask);
 	if (rc)
 		return rc;
-	/* Interfaces still at the old default hop limit follow the new one. */
+	/* Interfaces still at the old default hop limit follow the new one,
+	 * unless an interface.set gave them that hop limit. */
 	if (next.default_hop_limit != st->global.default_hop_limit) {
 		for (size_t i = 0; i < st->n_ifs; i++) {
 			struct st_iface *ifp = st->ifs[i];
-			if (ifp->info.kind == NETCFG_IF_LOOPBACK ||
+			if (ifp->info.kind == NETCFG_IF_LOOPBACK || ifp->hop_limit_set ||
 			    ifp->info.hop_limit != st->global.default_hop_limit)
 				continue;
 			struct netcfg_interface_settings hl = {
@@ -105,6 +115,12 @@ int stack_global_set(struct stack *st, const struct netcfg_global *g)
 			ifp->info.hop_limit = next.default_hop_limit;
 		}
 	}
+	/* the rest where the dataplane realizes it (the kernel's sysctls),
+	 * told which parameters the request gives */
+	struct netcfg_global given = next;
+	given.mask = g->mask & NETCFG_GLOBAL_ALL;
+	if ((rc = dp_global_set(st, &st->global, &given)))
+		return rc;
 	if (stack_save(st, &st->global, sizeof(st->global)) < 0)
 		return stack_nomem(st);
 	st->global = next;

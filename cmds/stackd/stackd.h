@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "dataplane.h"
+#include "events.h"
 #include "ipsec_db.h"
 #include "stack.h"
 #include "store.h"
@@ -62,6 +63,7 @@ struct client {
 	size_t tx_len, tx_off, tx_cap;
 	int *fds;                  /* descriptors passed (SCM_RIGHTS), oldest first */
 	size_t n_fds;
+	struct events_waiter *waiter; /* its parked events.wait: nothing else is read */
 };
 
 struct daemon {
@@ -76,6 +78,7 @@ struct daemon {
 	struct undo_log undo;
 	struct stackd_ipsec ipsec;      /* ipsec_db.h: the SPD and SAD (active store only) */
 	struct catalog_host *catalog;   /* catalog_host.h: the live provider catalog */
+	struct stackd_events events;    /* events.h: change generations, parked waits */
 	uid_t uid;
 	bool stop;
 	/* ops_stack.c: the stack is down (net6 stop) or not installed

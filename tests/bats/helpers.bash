@@ -107,6 +107,19 @@ advance_clock() {
 	netcfg-rpc clock.advance "{\"seconds\":$1}" >/dev/null
 }
 
+# wait_parked N: until N requests are parked in events.wait (at most 10 s;
+# valgrind: 50 s)
+wait_parked() {
+	local i tries=200
+	[ -n "${NETCFG_VALGRIND:-}" ] && tries=1000
+	for ((i = 0; i < tries; i++)); do
+		[ "$(netcfg-rpc events.get | jq .result.waiting)" = "$1" ] && return 0
+		sleep 0.05
+	done
+	echo "never $1 parked requests" >&2
+	return 1
+}
+
 # The block of one interface from `ipv6 if` output on stdin.
 if_block() {
 	awk -v n="$1" '/^Interface /{p = ($2 == n)} p'

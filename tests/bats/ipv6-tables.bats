@@ -92,9 +92,12 @@ MobilitySecurity = on" ]
 	[[ "$output" == *$'\nMaxTempPreferredLifetime = 12h\n'* ]]
 	[[ "$output" == *$'\nUseTemporaryAddresses = no\n'* ]]
 	[[ "$output" == *$'\nMobilitySecurity = off'* ]]
-	# the hop limit of interfaces still at the default follows it
+	# the hop limit of interfaces still at the default follows it, unless
+	# it was set on the interface
+	ipv6 ifc 3 hoplimit 128
 	ipv6 gpu DefaultCurHopLimit 64
 	[[ "$(ipv6 if 4)" == *$'\n  current hop limit 64\n'* ]]
+	[[ "$(ipv6 if 3)" == *$'\n  current hop limit 128\n'* ]]
 	[[ "$(ipv6 if 1)" == *$'\n  current hop limit 1\n'* ]]
 	ipv6 gpu DefaultCurHopLimit 128 MaxTempPreferredLifetime 1d UseTemporaryAddresses yes MobilitySecurity on
 	[[ "$(ipv6 if 4)" == *$'\n  current hop limit 128\n'* ]]
@@ -266,6 +269,18 @@ MobilitySecurity = on" ]
 	ipv6 -p ncf 4
 	restart_stackd
 	[ -z "$(ipv6 nc)" ]
+}
+
+@test "bench.route_lookup (test clock): every lookup matches; the cache size is bounded" {
+	run netcfg-rpc bench.route_lookup '{"lookups":1000,"cache":10}'
+	[ "$(jq -r .status <<<"$output")" = 0 ]
+	[ "$(jq -r .result.lookups <<<"$output")" = 1000 ]
+	[ "$(jq -r .result.matched <<<"$output")" = 1000 ]
+	[ "$(jq -r .result.cached <<<"$output")" = 10 ]
+	run netcfg-rpc bench.route_lookup '{"lookups":10,"cache":4294967295}'
+	[ "$(jq -r .status <<<"$output")" != 0 ]
+	[ "$(jq -r .error <<<"$output")" = 'bench.route_lookup: "cache" 4294967295 is more than 1048576' ]
+	ipv6 rcf
 }
 
 @test "stackd exits cleanly" {

@@ -134,6 +134,153 @@ no_route() { ! ipv6 rt | grep -qF -- "$1"; }
 	[ "$(ip netns exec "$NS1" sysctl -n net.ipv6.conf.va.accept_ra)" = 1 ]
 }
 
+# sc KEY...: the values of net.ipv6.KEY in NS1, one a line
+sc() {
+	local k
+	for k; do
+		ip netns exec "$NS1" sysctl -n "net.ipv6.$k"
+	done
+}
+
+# every sysctl the global parameters touch, on every link of NS1
+global_sysctls() {
+	local f k
+	for f in all default lo va vg; do
+		for k in hop_limit use_tempaddr regen_max_retry temp_valid_lft temp_prefered_lft \
+			 max_desync_factor regen_min_advance; do
+			printf '%s.%s=%s\n' "$f" "$k" "$(sc "conf.$f.$k" 2>/dev/null)"
+		done
+	done
+	printf 'frag=%s/%s max_size=%s\n' "$(sc ip6frag_high_thresh)" "$(sc ip6frag_low_thresh)" \
+		"$(sc route.max_size)"
+}
+
+@test "global parameters are the namespace's IPv6 sysctls, through netsh and ipv6 gpu, both ways" {
+	local lo_hop before
+	# a link that follows the defaults; va's hop limit is set explicitly
+	ip -n "$NS1" link add vg type veth peer name vh
+	ip -n "$NS1" link set vg up
+	eventually 1 bash -c "ipv6 if | grep -q ': vg$'"
+	ipv6 ifc "$VA" hoplimit 64
+	lo_hop=$(sc conf.lo.hop_limit)
+	# at start the model holds the kernel's values
+	[ "$(ipv6 -j gp | jq .default_hop_limit)" = "$(sc conf.default.hop_limit)" ]
+	[ "$(ipv6 -j gp | jq .reassembly_limit)" = "$(sc ip6frag_high_thresh)" ]
+
+	# netsh: the general parameters
+	run netsh interface ipv6 set global defaultcurhoplimit=99 reassemblylimit=3000000 store=active
+	[ "$status" -eq 0 ]
+	[ "$(sc conf.all.hop_limit conf.default.hop_limit conf.vg.hop_limit conf.vh.hop_limit)" = $'99\n99\n99\n99' ]
+	# set explicitly, and the loopback: they keep theirs
+	[ "$(sc conf.va.hop_limit)" = 64 ]
+	[ "$(sc conf.lo.hop_limit)" = "$lo_hop" ]
+	[[ "$(ipv6 if "$VA")" == *$'\n  current hop limit 64\n'* ]]
+	[[ "$(ipv6 if "$(ip -n "$NS1" -j link show vg | jq '.[0].ifindex')")" == *$'\n  current hop limit 99\n'* ]]
+	# the obsolete low threshold makes room below the high one
+	[ "$(sc ip6frag_high_thresh ip6frag_low_thresh)" = $'3000000\n3000000' ]
+	# netsh: privacy, on every link still at the old default, and the
+	# default a new link gets
+	run netsh interface ipv6 set privacy state=enabled maxdadattempts=4 maxvalidlifetime=2d \
+		maxpreferredlifetime=12h regeneratetime=3 maxrandomtime=300 store=active
+	[ "$status" -eq 0 ]
+	local f
+	for f in all default va vg vh; do
+		[ "$(sc conf.$f.use_tempaddr conf.$f.regen_max_retry conf.$f.temp_valid_lft conf.$f.temp_prefered_lft conf.$f.max_desync_factor)" = \
+		  $'2\n4\n172800\n43200\n300' ]
+	done
+	[ "$(sc conf.lo.use_tempaddr)" = -1 ]
+	if ip netns exec "$NS1" test -e /proc/sys/net/ipv6/conf/default/regen_min_advance; then
+		[ "$(sc conf.default.regen_min_advance conf.va.regen_min_advance)" = $'3\n3' ]
+	else
+		[[ "$(ipv6 gp)" == *$'\nTempRegenerateTime = 3s (held by stackd only)\n'* ]]
+	fi
+	run netsh interface ipv6 show privacy
+	[[ "$output" == *$'\nUse Temporary Addresses             : enabled\nDuplicate Address Detection Attempts: 4\nMaximum Valid Lifetime              : 2d\nMaximum Preferred Lifetime          : 12h\n'* ]]
+
+	# ipv6 gpu: infinite is the kernel's INT_MAX
+	run ipv6 gpu UseTemporaryAddresses no MaxTempDADAttempts 2 MaxTempValidLifetime infinite \
+		DefaultCurHopLimit 64 ReassemblyLimit 4194304
+	[ "$status" -eq 0 ]
+	[ "$(sc conf.default.use_tempaddr conf.va.use_tempaddr conf.all.regen_max_retry conf.vg.temp_valid_lft)" = \
+	  $'0\n0\n2\n2147483647' ]
+	[ "$(sc conf.default.hop_limit conf.vg.hop_limit ip6frag_high_thresh)" = $'64\n64\n4194304' ]
+	run ipv6 gp
+	[[ "$output" == "DefaultCurHopLimit = 64
+UseTemporaryAddresses = no
+MaxTempDADAttempts = 2
+MaxTempValidLifetime = infinite
+MaxTempPreferredLifetime = 12h
+"* ]]
+	# a link that appears takes the kernel's defaults
+	ip -n "$NS1" link add vi type veth peer name vj
+	[ "$(sc conf.vi.regen_max_retry conf.vi.temp_valid_lft)" = $'2\n2147483647' ]
+	ip -n "$NS1" link del vi
+
+	# what others change in the kernel shows
+	ip netns exec "$NS1" sysctl -qw net.ipv6.conf.default.hop_limit=42 \
+		net.ipv6.conf.default.use_tempaddr=1 net.ipv6.conf.default.temp_prefered_lft=7200 \
+		net.ipv6.conf.default.temp_valid_lft=3600 net.ipv6.ip6frag_high_thresh=5000000
+	run ipv6 gp
+	[[ "$output" == "DefaultCurHopLimit = 42
+UseTemporaryAddresses = yes
+MaxTempDADAttempts = 2
+MaxTempValidLifetime = 1h
+MaxTempPreferredLifetime = 2h
+"* ]]
+	[[ "$output" == *$'\nReassemblyLimit = 5000000\n'* ]]
+	run netsh interface ipv6 show global
+	[[ "$output" == *$'\nDefault Hop Limit                   : 42 hops\n'* ]]
+	[[ "$output" == *$'\nReassembly Limit                    : 5000000 bytes' ]]
+	[ "$(netsh -j interface ipv6 show privacy | jq -r .max_temp_preferred_lifetime)" = 7200 ]
+
+	# what Linux has no place for stays in the daemon, and says so (the
+	# neighbour table's limits are the initial namespace's alone)
+	run ipv6 gp
+	[[ "$output" == *$'\nTempRandomTime = 0s (held by stackd only)\nNeighborCacheLimit = 8 (held by stackd only)\nRouteCacheLimit = 32 (held by stackd only)\nBindingCacheLimit = 32 (held by stackd only)\n'* ]]
+	[[ "$output" == *$'\nMobilitySecurity = on (held by stackd only)' ]]
+	[ "$(ipv6 -j gp | jq -c '.daemon_held - ["temp_regenerate_time"]')" = \
+	  '["neighbor_cache_limit","route_cache_limit","binding_cache_limit","mobility_security","temp_random_time"]' ]
+	[[ "$(netsh interface ipv6 show global)" == *$'\nRoute Cache Limit                   : 32 entries (held by stackd only)\n'* ]]
+	# a rule the kernel's values break (preferred longer than valid) holds
+	# up the parameters it is about, not the others
+	run ipv6 gpu MaxTempPreferredLifetime 2h
+	[ "$status" -eq 1 ]
+	[ "$output" = "ipv6: gpu: MaxTempPreferredLifetime 7200 is longer than MaxTempValidLifetime 3600" ]
+	ipv6 gpu UseTemporaryAddresses no DefaultCurHopLimit 64
+	[ "$(sc conf.default.use_tempaddr conf.default.hop_limit)" = $'0\n64' ]
+	before=$(global_sysctls)
+	ipv6 gpu RouteCacheLimit 5 NeighborCacheLimit 9
+	[ "$(ipv6 -j gp | jq -c '[.route_cache_limit, .neighbor_cache_limit]')" = '[5,9]' ]
+	[ "$(global_sysctls)" = "$before" ]
+
+	# refused: nothing changes, in the kernel or the model
+	local gp
+	gp=$(ipv6 gp)
+	run ipv6 gpu DefaultCurHopLimit 0
+	[ "$status" -eq 1 ]
+	[ "$output" = "ipv6: gpu: DefaultCurHopLimit 0 is out of range: 1 to 255" ]
+	# the kernel refuses the last one: the hop limit of vg and vh and
+	# use_tempaddr everywhere go back
+	run ipv6 gpu UseTemporaryAddresses yes DefaultCurHopLimit 70 MaxTempDADAttempts 3000000000
+	[ "$status" -eq 1 ]
+	[ "$output" = "ipv6: gpu: MaxTempDADAttempts 3000000000: /proc/sys/net/ipv6/conf/all/regen_max_retry = 3000000000: the kernel refused the value" ]
+	run netsh interface ipv6 set privacy state=counter store=active
+	[ "$status" -eq 1 ]
+	[ "$output" = "UseTemporaryAddresses counter: Linux has no temporary interface identifiers from a counter (the kernel draws random ones)" ]
+	[ "$(global_sysctls)" = "$before" ]
+	[ "$(ipv6 gp)" = "$gp" ]
+	[ "$(grep -c 'rolling back in the kernel' "$STACKD_DIR/stackd.log")" = 0 ]
+
+	# the kernel's defaults again for the tests that follow
+	ip netns exec "$NS1" sysctl -qw net.ipv6.conf.all.hop_limit=64 net.ipv6.conf.default.hop_limit=64 \
+		net.ipv6.conf.all.use_tempaddr=0 net.ipv6.conf.default.use_tempaddr=0 \
+		net.ipv6.conf.all.temp_valid_lft=604800 net.ipv6.conf.default.temp_valid_lft=604800 \
+		net.ipv6.conf.all.temp_prefered_lft=86400 net.ipv6.conf.default.temp_prefered_lft=86400 \
+		net.ipv6.ip6frag_high_thresh=4194304 net.ipv6.ip6frag_low_thresh=3145728
+	ipv6 gpu RouteCacheLimit 32 NeighborCacheLimit 8
+	ip -n "$NS1" link del vg
+}
+
 @test "addresses: netsh and ipv6 add them to the kernel with their lifetimes, as ours" {
 	run netsh interface ipv6 add address va 2001:db8:a::1
 	[ "$status" -eq 0 ]

@@ -9,26 +9,17 @@
  * a plan, looked up and exported.  A broken property aborts.
  *
  * Built two ways: with clang -fsanitize=fuzzer as a libFuzzer target (make
- * fuzz-ipsec), and with FUZZ_STANDALONE as a plain program that runs the
+ * fuzz-ipsec), and with gcc as a plain program (replay.c) that runs the
  * files given (or the files of the directories given) once each and
  * reports TAP, which is how `make check` replays the seed corpus.
  */
+#include "fuzz.h"
+
 #include "../../ipsec/ipsec.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define FUZZ_ASSERT(cond)                                                              \
-	do {                                                                           \
-		if (!(cond)) {                                                         \
-			fprintf(stderr, "%s:%d: property broken: %s\n", __FILE__, __LINE__, #cond); \
-			abort();                                                       \
-		}                                                                      \
-	} while (0)
 
 static char *write_spd(const struct ipsec_spd_file *f, size_t *len)
 {
@@ -167,69 +158,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	return 0;
 }
-
-#ifdef FUZZ_STANDALONE
-static int run_file(const char *path, int *n)
-{
-	char *buf, err[4200];
-	size_t len;
-	if (ipsec_read_file(path, 1u << 24, &buf, &len, err, sizeof(err)) < 0) {
-		printf("not ok %d - %s: %s\n", ++*n, path, err);
-		return 1;
-	}
-	LLVMFuzzerTestOneInput((const uint8_t *)buf, len);
-	free(buf);
-	printf("ok %d - %s\n", ++*n, path);
-	return 0;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The files to run: the arguments, directories expanded (sorted). */
-static size_t collect(int argc, char **argv, char ***out)
-{
-	size_t n = 0, cap = 16;
-	char **v = malloc(cap * sizeof(*v));
-	for (int i = 1; v && i < argc; i++) {
-		DIR *d = opendir(argv[i]);
-		if (!d) {
-			v[n++] = strdup(argv[i]);
-		} else {
-			for (struct dirent *de; (de = readdir(d));) {
-				if (de->d_name[0] == '.')
-					continue;
-				if (n + 1 >= cap)
-					v = realloc(v, (cap *= 2) * sizeof(*v));
-				if (asprintf(&v[n], "%s/%s", argv[i], de->d_name) >= 0)
-					n++;
-			}
-			closedir(d);
-		}
-		if (n + 1 >= cap)
-			v = realloc(v, (cap *= 2) * sizeof(*v));
-	}
-	if (v)
-		qsort(v, n, sizeof(*v), by_name);
-	*out = v;
-	return v ? n : 0;
-}
-
-int main(int argc, char **argv)
-{
-	char **files;
-	size_t n = collect(argc, argv, &files);
-	int done = 0, bad = 0;
-	printf("1..%zu\n", n);
-	fflush(stdout);
-	for (size_t i = 0; i < n; i++) {
-		bad += run_file(files[i], &done);
-		fflush(stdout);
-		free(files[i]);
-	}
-	free(files);
-	return bad ? 1 : 0;
-}
-#endif

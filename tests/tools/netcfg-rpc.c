@@ -8,6 +8,10 @@
  *   netcfg-rpc --header N [TEXT]   send a frame header claiming N bytes,
  *                                  then TEXT, and print what comes back
  *   netcfg-rpc --hold SECONDS      connect and keep the connection open
+ *   netcfg-rpc --pipeline OP ARGS [OP ARGS...]
+ *                                  send every request at once (ids 1, 2,
+ *                                  ...), then print the replies as they
+ *                                  come; exit with the last one's status
  *   netcfg-rpc --wait SECONDS      retry daemon.info until it answers
  *
  * The socket is $NETCFG_SOCKET.  Nothing is ever auto-started.
@@ -57,20 +61,25 @@ static int print_reply(int fd)
 	return status;
 }
 
-static int send_request(int fd, const char *op, const char *args)
+static int send_request_id(int fd, int id, const char *op, const char *args)
 {
 	char head[256];
-	int n = snprintf(head, sizeof(head), "{\"id\":1,\"op\":\"%s\",\"args\":", op);
+	int n = snprintf(head, sizeof(head), "{\"id\":%d,\"op\":\"%s\",\"args\":", id, op);
 	if (n < 0 || (size_t)n >= sizeof(head))
 		return -1;
 	return frame_send(fd, head, (size_t)n, args, strlen(args), "}", 1);
+}
+
+static int send_request(int fd, const char *op, const char *args)
+{
+	return send_request_id(fd, 1, op, args);
 }
 
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		fprintf(stderr, "usage: netcfg-rpc OP [ARGS-JSON] | --raw TEXT | --header N [TEXT] | "
-			"--hold SECONDS | --wait SECONDS\n");
+			"--hold SECONDS | --wait SECONDS | --pipeline OP ARGS [OP ARGS...]\n");
 		return 2;
 	}
 	if (strcmp(argv[1], "--wait") == 0 && argc == 3) {
@@ -99,6 +108,15 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		sleep((unsigned)atoi(argv[2]));
 		return 0;
+	}
+	if (strcmp(argv[1], "--pipeline") == 0 && argc >= 4 && argc % 2 == 0) {
+		int status = 0;
+		for (int i = 2; i < argc; i += 2)
+			if (send_request_id(fd, i / 2, argv[i], argv[i + 1]) < 0)
+				return 1;
+		for (int i = 2; i < argc; i += 2)
+			status = print_reply(fd);
+		return status;
 	}
 	if (strcmp(argv[1], "--raw") == 0 && argc == 3) {
 		if (frame_send(fd, argv[2], strlen(argv[2]), NULL, 0, NULL, 0) < 0)

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * link.c - links: dump, MTU, and the IPv6 per-link settings.
+ * link.c - links: dump, MTU, and the IPv6 settings of links and of the namespace.
  *
  * The settings are read from IFLA_INET6_CONF, which every link message
  * carries, and written through /proc/sys/net/ipv6/conf/IF/: the kernel
  * takes none of them over netlink (IFLA_INET6_CONF is read-only).  After
  * setns() /proc/sys/net shows the namespace of the calling thread, so no
- * remount is needed.
+ * remount is needed.  The settings of the namespace as a whole
+ * (net.ipv6.conf.{all,default}.*, net.ipv6.ip6frag_high_thresh, ...) are
+ * read and written there too.
  */
 #include "internal.h"
 
@@ -206,18 +208,21 @@ static int sysctl_path(struct lnx *ctx, uint32_t ifindex, enum lnx_sysctl key, c
 	return link_sysctl_path(ctx, ifindex, "conf", sysctls[key].name, path, size);
 }
 
+/* ifindex 0: a setting of the namespace, not of a link. */
 static int sysctl_fail(struct lnx *ctx, int e, uint32_t ifindex, const char *path)
 {
 	int st = NETCFG_EKERNEL;
-	if (e == ENOENT)
+	if (e == ENOENT && ifindex)
 		return lnx_fail(ctx, NETCFG_ENOENT, "interface %u has no IPv6 configuration (%s)",
 				ifindex, path);
+	if (e == ENOENT)
+		return lnx_fail(ctx, NETCFG_ENOENT, "%s: this kernel has no such setting", path);
 	if (e == EACCES || e == EPERM)
 		st = NETCFG_EPERM;
 	return lnx_fail(ctx, st, "%s: %s", path, strerror(e));
 }
 
-static int read_sysctl(struct lnx *ctx, uint32_t ifindex, const char *path, int32_t *value)
+static int read_sysctl(struct lnx *ctx, uint32_t ifindex, const char *path, int64_t *value)
 {
 	char buf[32];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -230,10 +235,41 @@ static int read_sysctl(struct lnx *ctx, uint32_t ifindex, const char *path, int3
 		return sysctl_fail(ctx, e, ifindex, path);
 	buf[n] = 0;
 	char *end;
-	long v = strtol(buf, &end, 10);
-	if (end == buf || (*end && *end != '\n'))
+	errno = 0;
+	long long v = strtoll(buf, &end, 10);
+	if (end == buf || (*end && *end != '\n') || errno == ERANGE)
 		return lnx_fail(ctx, NETCFG_EKERNEL, "%s: unexpected content \"%.*s\"", path, (int)n, buf);
-	*value = (int32_t)v;
+	*value = v;
+	return NETCFG_OK;
+}
+
+static int read_sysctl32(struct lnx *ctx, uint32_t ifindex, const char *path, int32_t *value)
+{
+	int64_t v;
+	int st = read_sysctl(ctx, ifindex, path, &v);
+	if (st == NETCFG_OK && (v < INT32_MIN || v > INT32_MAX))
+		return lnx_fail(ctx, NETCFG_EKERNEL, "%s: %lld is out of range", path, (long long)v);
+	if (st == NETCFG_OK)
+		*value = (int32_t)v;
+	return st;
+}
+
+static int write_sysctl(struct lnx *ctx, uint32_t ifindex, const char *path, int64_t value)
+{
+	char buf[32];
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return sysctl_fail(ctx, errno, ifindex, path);
+	int len = snprintf(buf, sizeof(buf), "%lld\n", (long long)value);
+	ssize_t n = write(fd, buf, (size_t)len);
+	int e = errno;
+	close(fd);
+	if (n < 0) {
+		if (e == EINVAL)
+			return lnx_fail(ctx, NETCFG_EKERNEL, "%s = %lld: the kernel refused the value",
+					path, (long long)value);
+		return sysctl_fail(ctx, e, ifindex, path);
+	}
 	return NETCFG_OK;
 }
 
@@ -241,21 +277,21 @@ int lnx_sysctl_get(struct lnx *ctx, uint32_t ifindex, enum lnx_sysctl key, int32
 {
 	char path[128];
 	int st = sysctl_path(ctx, ifindex, key, path, sizeof(path));
-	return st != NETCFG_OK ? st : read_sysctl(ctx, ifindex, path, value);
+	return st != NETCFG_OK ? st : read_sysctl32(ctx, ifindex, path, value);
 }
 
 int lnx_neigh_parms_get(struct lnx *ctx, uint32_t ifindex, uint32_t *base_reachable_ms,
 			uint32_t *retrans_ms)
 {
 	char path[128];
-	int32_t base, retrans;
+	int32_t base = 0, retrans = 0;
 	int st = link_sysctl_path(ctx, ifindex, "neigh", "base_reachable_time_ms", path, sizeof(path));
 	if (st == NETCFG_OK)
-		st = read_sysctl(ctx, ifindex, path, &base);
+		st = read_sysctl32(ctx, ifindex, path, &base);
 	if (st == NETCFG_OK)
 		st = link_sysctl_path(ctx, ifindex, "neigh", "retrans_time_ms", path, sizeof(path));
 	if (st == NETCFG_OK)
-		st = read_sysctl(ctx, ifindex, path, &retrans);
+		st = read_sysctl32(ctx, ifindex, path, &retrans);
 	if (st != NETCFG_OK)
 		return st;
 	*base_reachable_ms = base > 0 ? (uint32_t)base : 0;
@@ -265,22 +301,63 @@ int lnx_neigh_parms_get(struct lnx *ctx, uint32_t ifindex, uint32_t *base_reacha
 
 int lnx_sysctl_set(struct lnx *ctx, uint32_t ifindex, enum lnx_sysctl key, int32_t value)
 {
-	char path[128], buf[16];
+	char path[128];
 	int st = sysctl_path(ctx, ifindex, key, path, sizeof(path));
-	if (st != NETCFG_OK)
-		return st;
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return sysctl_fail(ctx, errno, ifindex, path);
-	int len = snprintf(buf, sizeof(buf), "%d\n", (int)value);
-	ssize_t n = write(fd, buf, (size_t)len);
-	int e = errno;
-	close(fd);
-	if (n < 0) {
-		if (e == EINVAL)
-			return lnx_fail(ctx, NETCFG_EKERNEL, "%s = %d: the kernel refused the value",
-					path, (int)value);
-		return sysctl_fail(ctx, e, ifindex, path);
-	}
+	return st != NETCFG_OK ? st : write_sysctl(ctx, ifindex, path, value);
+}
+
+/* A key under conf/IF/: a plain name, never a way out of the directory. */
+static int conf_key_path(struct lnx *ctx, uint32_t ifindex, const char *key, char *path,
+			 size_t size)
+{
+	if (!*key || strchr(key, '/') || strcmp(key, ".") == 0 || strcmp(key, "..") == 0)
+		return lnx_fail(ctx, NETCFG_EINVAL, "\"%s\" is no IPv6 interface setting", key);
+	return link_sysctl_path(ctx, ifindex, "conf", key, path, size);
+}
+
+int lnx_link_conf_get(struct lnx *ctx, uint32_t ifindex, const char *key, int64_t *value)
+{
+	char path[128];
+	int st = conf_key_path(ctx, ifindex, key, path, sizeof(path));
+	return st != NETCFG_OK ? st : read_sysctl(ctx, ifindex, path, value);
+}
+
+int lnx_link_conf_set(struct lnx *ctx, uint32_t ifindex, const char *key, int64_t value)
+{
+	char path[128];
+	int st = conf_key_path(ctx, ifindex, key, path, sizeof(path));
+	return st != NETCFG_OK ? st : write_sysctl(ctx, ifindex, path, value);
+}
+
+/* ---- settings of the namespace (net.ipv6.*) ------------------------------ */
+
+static int ipv6_sysctl_path(struct lnx *ctx, const char *name, char *path, size_t size)
+{
+	if (!*name || *name == '/' || strstr(name, "..") ||
+	    (size_t)snprintf(path, size, "/proc/sys/net/ipv6/%s", name) >= size)
+		return lnx_fail(ctx, NETCFG_EINVAL, "\"%s\" is no IPv6 setting", name);
 	return NETCFG_OK;
+}
+
+bool lnx_ipv6_sysctl_exists(const char *name)
+{
+	char path[160];
+	if (!*name || *name == '/' || strstr(name, ".."))
+		return false;
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/%s", name);
+	return access(path, F_OK) == 0;
+}
+
+int lnx_ipv6_sysctl_get(struct lnx *ctx, const char *name, int64_t *value)
+{
+	char path[160];
+	int st = ipv6_sysctl_path(ctx, name, path, sizeof(path));
+	return st != NETCFG_OK ? st : read_sysctl(ctx, 0, path, value);
+}
+
+int lnx_ipv6_sysctl_set(struct lnx *ctx, const char *name, int64_t value)
+{
+	char path[160];
+	int st = ipv6_sysctl_path(ctx, name, path, sizeof(path));
+	return st != NETCFG_OK ? st : write_sysctl(ctx, 0, path, value);
 }

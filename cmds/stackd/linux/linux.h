@@ -165,6 +165,17 @@ int lnx_sysctl_set(struct lnx *ctx, uint32_t ifindex, enum lnx_sysctl key, int32
  * out of range.  lnx_sysctl_parse returns -1 for unknown names. */
 const char *lnx_sysctl_name(enum lnx_sysctl key);
 int lnx_sysctl_parse(const char *name);
+/* Any IPv6 setting of a link by its name under net.ipv6.conf.IF
+ * ("use_tempaddr"); NETCFG_ENOENT when the link has no IPv6 (or is gone). */
+int lnx_link_conf_get(struct lnx *ctx, uint32_t ifindex, const char *key, int64_t *value);
+int lnx_link_conf_set(struct lnx *ctx, uint32_t ifindex, const char *key, int64_t value);
+/* IPv6 settings of the namespace, named by their path under
+ * /proc/sys/net/ipv6/ ("conf/default/hop_limit", "ip6frag_high_thresh").
+ * A value the kernel refuses (EINVAL) is NETCFG_EKERNEL, "PATH = V: the
+ * kernel refused the value"; one this kernel does not have, NETCFG_ENOENT. */
+bool lnx_ipv6_sysctl_exists(const char *name);
+int lnx_ipv6_sysctl_get(struct lnx *ctx, const char *name, int64_t *value);
+int lnx_ipv6_sysctl_set(struct lnx *ctx, const char *name, int64_t value);
 /* The neighbour-discovery times of a link (net.ipv6.neigh.IF.*), in ms. */
 int lnx_neigh_parms_get(struct lnx *ctx, uint32_t ifindex, uint32_t *base_reachable_ms,
 			uint32_t *retrans_ms);

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <netinet/in.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -417,6 +418,49 @@ int netcfg_catalog_plan(netcfg_t *h, unsigned catalog, const char *app, char **j
 #define NETCFG_SIO_BASE_HANDLE 0x48000022u
 #define NETCFG_FIONBIO 0x8004667Eu
 #define NETCFG_FIONREAD 0x4004667Fu
+/* The stack's ioctls (the base provider asks stackd for IPv6 and the
+ * kernel for IPv4; netcfg-provider(7)).  Sockaddrs are Linux's own, so
+ * what they return can be given to bind(). */
+#define NETCFG_SIO_GET_BROADCAST_ADDRESS 0x48000005u  /* out: sockaddr_in */
+#define NETCFG_SIO_ROUTING_INTERFACE_QUERY 0xC8000014u /* in: sockaddr; out: sockaddr */
+#define NETCFG_SIO_ROUTING_INTERFACE_CHANGE 0x88000015u /* in: sockaddr (any: every change) */
+#define NETCFG_SIO_ADDRESS_LIST_QUERY 0x48000016u     /* out: netcfg_socket_address_list */
+#define NETCFG_SIO_ADDRESS_LIST_CHANGE 0x28000017u
+#define NETCFG_SIO_GET_INTERFACE_LIST 0x4004747Fu     /* AF_INET; out: netcfg_interface_info[] */
+
+/* SOCKET_ADDRESS and SOCKET_ADDRESS_LIST: the list, then the sockaddrs
+ * the entries point to, all in the caller's buffer. */
+struct sockaddr;
+struct netcfg_socket_address {
+	struct sockaddr *sockaddr;       /* lpSockaddr */
+	int length;                      /* iSockaddrLength */
+};
+struct netcfg_socket_address_list {
+	int count;                       /* iAddressCount */
+	struct netcfg_socket_address address[1];
+};
+/* The buffer a list of n sockaddrs of salen bytes each takes. */
+#define NETCFG_SOCKET_ADDRESS_LIST_SIZE(n, salen)                          \
+	(offsetof(struct netcfg_socket_address_list, address) +            \
+	 (size_t)(n) * (sizeof(struct netcfg_socket_address) + (size_t)(salen)))
+
+/* INTERFACE_INFO (76 bytes: sockaddr_gen is 24). */
+union netcfg_sockaddr_gen {
+	struct sockaddr_in in;           /* AddressIn */
+	uint8_t bytes[24];               /* sizeof(sockaddr_gen) */
+};
+struct netcfg_interface_info {
+	uint32_t flags;                  /* NETCFG_IFF_* (iiFlags) */
+	union netcfg_sockaddr_gen address;
+	union netcfg_sockaddr_gen broadcast;
+	union netcfg_sockaddr_gen netmask;
+};
+#define NETCFG_IFF_UP 0x1u
+#define NETCFG_IFF_BROADCAST 0x2u
+#define NETCFG_IFF_LOOPBACK 0x4u
+#define NETCFG_IFF_POINTTOPOINT 0x8u
+#define NETCFG_IFF_MULTICAST 0x10u
+
 int netcfg_socket_ioctl(int fd, uint32_t code, const void *in, size_t in_len, void *out,
 			size_t out_len, size_t *returned);
 /* SIO_GET_EXTENSION_FUNCTION_POINTER: the function behind id. */

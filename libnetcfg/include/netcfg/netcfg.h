@@ -201,6 +201,39 @@ void netcfg_binding_list_free(struct netcfg_binding_list *l);
 int netcfg_ra_get(netcfg_t *h, uint32_t ifindex, struct netcfg_ra *out);
 void netcfg_ra_free(struct netcfg_ra *ra);
 
+/* ---- change events (api_events.c) ------------------------------------ */
+
+/* Kinds of change, as a mask. */
+#define NETCFG_EVENTS_ADDRESS 0x1u   /* the node's addresses: added, removed, state */
+#define NETCFG_EVENTS_ROUTE   0x2u   /* what can change a route query's answer */
+#define NETCFG_EVENTS_ALL     0x3u
+
+/*
+ * The daemon's change generations.  Each kind has a counter that grows
+ * whenever its state changed (a transaction counts once; a refused one
+ * not at all); epoch names the daemon instance, so generations from a
+ * daemon that has since restarted count as changed.  Compare them only
+ * for equality.
+ */
+struct netcfg_events {
+	uint64_t epoch;
+	uint64_t address;
+	uint64_t route;
+	unsigned changed;   /* netcfg_events_wait: the kinds asked for that are past since */
+	unsigned waiting;   /* requests parked in a wait right now (all clients) */
+};
+int netcfg_events_get(netcfg_t *h, struct netcfg_events *out);
+/* Wait until one of kinds (NETCFG_EVENTS_*; 0 = all) is past since (NULL:
+ * the current generations, i.e. the next change), at most timeout_ms
+ * milliseconds (< 0: no limit, 0: do not wait).  *out gets the generations
+ * when it returns and, in out->changed, the kinds that moved (0: the time
+ * ran out).  The daemon serves others meanwhile; the connection carries
+ * nothing else until the answer. */
+int netcfg_events_wait(netcfg_t *h, unsigned kinds, const struct netcfg_events *since,
+		       int timeout_ms, struct netcfg_events *out);
+/* "address", "route"; NULL for other bits. */
+const char *netcfg_events_kind_name(unsigned kind);
+
 /* ---- batches ------------------------------------------------------- */
 
 int netcfg_batch_begin(netcfg_t *h);

@@ -255,6 +255,10 @@ struct netcfg_global {
 	uint32_t temp_regenerate_time;      /* TempRegenerateTime, 5 */
 	uint32_t max_temp_random_time;      /* MaxTempRandomTime, 600 */
 	uint32_t temp_random_time;          /* TempRandomTime, 0 */
+	/* get: the parameters (NETCFG_GLOBAL_* bits) the dataplane does not
+	 * realize, so that the daemon alone keeps them (linux dataplane);
+	 * 0 with the model dataplane.  Ignored by set. */
+	uint32_t daemon_held;
 };
 
 /* ---- static DNS servers -------------------------------------------- */
