@@ -28,3 +28,17 @@ int tool_finish(const char *prog, const char *usage, int rc, netcfg_t *h, int sy
 	}
 	return rc;
 }
+
+void tool_put_line(FILE *f, const char *msg)
+{
+	for (const char *s = msg; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '\n')
+			fputs("\\n", f);
+		else if (ch < 0x20 || ch == 0x7f)
+			fprintf(f, "\\x%02x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('\n', f);
+}

@@ -3,6 +3,8 @@
 #ifndef NETCFG_TOOL_H
 #define NETCFG_TOOL_H
 
+#include <stdio.h>
+
 #include <netcfg/netcfg.h>
 
 /* Connect, starting an embedded daemon if none answers; on failure print
@@ -14,5 +16,9 @@ netcfg_t *tool_open(const char *prog, int nodaemon_exit);
  * exit status. */
 int tool_finish(const char *prog, const char *usage, int rc, netcfg_t *h, int syntax_exit,
 		int fail_exit);
+
+/* Write msg and a newline to f, its control characters escaped (\n,
+ * \xNN): a message that quotes what the user gave stays one line. */
+void tool_put_line(FILE *f, const char *msg);
 
 #endif

@@ -8,6 +8,7 @@
  * what was assumed.
  */
 #include "catalog_tool.h"
+#include "../../libnetcfg/tool.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -32,16 +33,7 @@ static void put_message(const char *fmt, va_list ap)
 {
 	char msg[2048];
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	for (const char *s = msg; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '\n')
-			fputs("\\n", stderr);
-		else if (ch < 0x20 || ch == 0x7f)
-			fprintf(stderr, "\\x%02x", ch);
-		else
-			fputc(ch, stderr);
-	}
-	fputc('\n', stderr);
+	tool_put_line(stderr, msg);
 }
 
 static int bad(const struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

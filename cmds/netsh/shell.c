@@ -5,6 +5,7 @@
  * from the parent contexts), running it, and the messages around it.
  */
 #include "netsh.h"
+#include "../../libnetcfg/tool.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -34,10 +35,11 @@ int netsh_fail(struct netsh *sh, int status, const char *fmt, ...)
 	script_message(sh);
 	if (sh->where_file)
 		fprintf(stderr, "%s:%u: ", sh->where_file, sh->where_line);
+	char msg[2048];
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	tool_put_line(stderr, msg);   /* one line, whatever it quotes */
 	if (status > sh->last_status)
 		sh->last_status = status;
 	return status;

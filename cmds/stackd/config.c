@@ -101,6 +101,9 @@ static int split(char *line, char **w, const char **why)
 	}
 }
 
+/* The longest line of a configuration file, newline included. */
+#define CONFIG_LINE_MAX 4096
+
 struct cfgctx {
 	const char *path;
 	unsigned line;
@@ -239,12 +242,18 @@ int config_load(struct stackd_config *c, const char *path)
 		return -1;
 	}
 	struct cfgctx x = { .path = path };
-	char line[4096];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
 	int rc = 0;
-	while (rc == 0 && fgets(line, sizeof(line), f)) {
+	while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
 		x.line++;
-		if (!strchr(line, '\n') && !feof(f)) {
-			rc = cfg_err(&x, "line too long");
+		if (len > CONFIG_LINE_MAX) {
+			rc = cfg_err(&x, "line too long (more than %d bytes)", CONFIG_LINE_MAX);
+			break;
+		}
+		if (memchr(line, '\0', (size_t)len)) {
+			rc = cfg_err(&x, "a NUL byte in the line (not a text file?)");
 			break;
 		}
 		char *w[MAX_WORDS];
@@ -255,6 +264,7 @@ int config_load(struct stackd_config *c, const char *path)
 		else if (n > 0)
 			rc = parse_line(c, &x, w, n);
 	}
+	free(line);
 	fclose(f);
 	return rc;
 }

@@ -146,6 +146,9 @@ reset_stack() {
 		interface ipv6 add route 2001:db8::/64 4 validlifetime=10x
 	refused 2 'add route: "maybe" is not an acceptable value for publish: expected one of no, age, yes.' \
 		interface ipv6 add route 2001:db8::/64 4 publish=maybe
+	# what it quotes cannot break the message into two lines
+	refused 2 'add route: "2001:db8::/64\nfoo\x07" is not an acceptable value for prefix: expected an IPv6 prefix such as 2001:db8::/64 (address bits past the length zero).' \
+		interface ipv6 add route "$(printf '2001:db8::/64\nfoo\a')" 4
 	refused 2 'set relay: "d" is ambiguous for state: it abbreviates disabled, default.' \
 		interface ipv6 6to4 set relay state=d
 	refused 2 'add route: a value for "interface" is required.' interface ipv6 add route 2001:db8::/64

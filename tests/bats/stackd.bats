@@ -53,6 +53,15 @@ route_count() {
 	run stackd --foreground --socket "$BATS_TEST_TMPDIR/x.sock" --config "$BATS_TEST_TMPDIR/bad.conf"
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"bad.conf:1: \"00-11-22-33-44-5\" is not a MAC address"* ]]
+	# not a text file: a NUL byte, a line longer than 4096 bytes
+	printf '# ok\nadapter "a\0b" ethernet 00-11-22-33-44-55\n' > "$BATS_TEST_TMPDIR/bad.conf"
+	run stackd --foreground --socket "$BATS_TEST_TMPDIR/x.sock" --config "$BATS_TEST_TMPDIR/bad.conf"
+	[ "$status" -eq 2 ]
+	[ "$output" = "stackd: $BATS_TEST_TMPDIR/bad.conf:2: a NUL byte in the line (not a text file?)" ]
+	{ printf '#'; head -c 5000 /dev/zero | tr '\0' x; echo; } > "$BATS_TEST_TMPDIR/bad.conf"
+	run stackd --foreground --socket "$BATS_TEST_TMPDIR/x.sock" --config "$BATS_TEST_TMPDIR/bad.conf"
+	[ "$status" -eq 2 ]
+	[ "$output" = "stackd: $BATS_TEST_TMPDIR/bad.conf:1: line too long (more than 4096 bytes)" ]
 }
 
 @test "one daemon per socket: a second stackd on the same socket exits with status 3" {
