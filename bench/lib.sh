@@ -34,3 +34,18 @@ ns_fresh() {
 	ip -n "$NS" link set v0 up && ip -n "$NS" link set v1 up &&
 	ip -n "$NS" -6 addr add 2001:db8:ffff::1/64 dev v0 nodad
 }
+
+# row_tmp NAME: the row's scratch directory in $tmp: BENCH_TMP when
+# bench/run gives one, else one of its own (/tmp/netcfg-bench-NAME.*, in
+# $own_tmp too), which row_tmp_done removes.
+row_tmp() {
+	own_tmp=
+	tmp=${BENCH_TMP:-}
+	if [ -z "$tmp" ]; then
+		tmp=$(mktemp -d "/tmp/netcfg-bench-$1.XXXXXX") || exit 1
+		own_tmp=$tmp
+	fi
+}
+row_tmp_done() {
+	if [ -n "$own_tmp" ]; then rm -rf "$own_tmp"; fi
+}

@@ -20,9 +20,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . bench/lib.sh
 
 build=${BUILD:-build}
-own_tmp=
-tmp=${BENCH_TMP:-}
-[ -n "$tmp" ] || { tmp=$(mktemp -d /tmp/netcfg-bench-ipv6.XXXXXX) && own_tmp=$tmp; }
+row_tmp ipv6
 N=${BENCH_ROUTES:-100000}
 RUNS=${BENCH_RUNS:-3}
 LOOKUPS=${BENCH_LOOKUPS:-2000000}
@@ -36,7 +34,7 @@ printf 'adapter "bench0" ethernet 02-00-00-00-00-01\n' > "$dir/stackd.conf"
 "$build/bin/stackd" --foreground --test-clock --socket "$NETCFG_SOCKET" --state-dir "$dir/state" \
 	--config "$dir/stackd.conf" 2> "$dir/stackd.log" &
 dpid=$!
-trap 'kill $dpid 2>/dev/null; wait $dpid 2>/dev/null; [ -n "$own_tmp" ] && rm -rf "$own_tmp"' EXIT
+trap 'kill $dpid 2>/dev/null; wait $dpid 2>/dev/null; row_tmp_done' EXIT
 for _ in $(seq 100); do
 	"$B/route_batch" --info >/dev/null 2>&1 && break
 	sleep 0.05

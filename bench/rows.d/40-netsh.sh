@@ -21,9 +21,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . bench/lib.sh
 
 build=${BUILD:-build}
-own_tmp=
-tmp=${BENCH_TMP:-}
-[ -n "$tmp" ] || { tmp=$(mktemp -d /tmp/netcfg-bench-netsh.XXXXXX) && own_tmp=$tmp; }
+row_tmp netsh
 N=${BENCH_ROUTES:-100000}
 RUNS=${BENCH_RUNS:-3}
 ONESHOTS=${BENCH_ONESHOTS:-1000}
@@ -38,7 +36,7 @@ dpid= ns_made=0
 cleanup() {
 	[ -n "$dpid" ] && { kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; }
 	[ "$ns_made" = 1 ] && ip netns del "$NS" 2>/dev/null
-	[ -n "$own_tmp" ] && rm -rf "$own_tmp"
+	row_tmp_done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP

@@ -31,9 +31,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . bench/lib.sh
 
 build=$(cd "${BUILD:-build}" && pwd) || exit 1
-own_tmp=
-tmp=${BENCH_TMP:-}
-[ -n "$tmp" ] || { tmp=$(mktemp -d /tmp/netcfg-bench-ipsec.XXXXXX) && own_tmp=$tmp; }
+row_tmp ipsec
 N=${BENCH_POLICIES:-10000}
 RUNS=${BENCH_RUNS:-3}
 LOOKUP_FLOOR=50000
@@ -50,7 +48,7 @@ stop_daemon() {
 cleanup() {
 	stop_daemon
 	[ "$ns_made" = 1 ] && ip netns del "$NS" 2>/dev/null
-	[ -n "$own_tmp" ] && rm -rf "$own_tmp"
+	row_tmp_done
 }
 trap cleanup EXIT
 fail() { echo "50-ipsec: $*" >&2; exit 1; }

@@ -22,9 +22,7 @@ cd "$(dirname "$0")/../.." || exit 1
 . bench/lib.sh
 
 build=$(cd "${BUILD:-build}" && pwd) || exit 1
-own_tmp=
-tmp=${BENCH_TMP:-}
-[ -n "$tmp" ] || { tmp=$(mktemp -d /tmp/netcfg-bench-catalog.XXXXXX) && own_tmp=$tmp; }
+row_tmp catalog
 N=${BENCH_CATALOG:-1000}
 ONESHOT=${BENCH_ONESHOT:-30}
 B=$build/bench
@@ -33,7 +31,7 @@ mkdir -p "$dir/state"
 dpid=
 cleanup() {
 	[ -n "$dpid" ] && { kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; }
-	[ -n "$own_tmp" ] && rm -rf "$own_tmp"
+	row_tmp_done
 }
 trap cleanup EXIT
 fail() { echo "60-catalog: $*" >&2; exit 1; }

@@ -30,15 +30,10 @@ GW=2001:db8:ffff::2
 NS=netcfg-bench-linux-$$
 B=$build/bench
 
-own_tmp=
-tmp=${BENCH_TMP:-}
-if [ -z "$tmp" ]; then
-	tmp=$(mktemp -d /tmp/netcfg-bench-linux.XXXXXX) || exit 1
-	own_tmp=$tmp
-fi
+row_tmp linux
 cleanup() {
 	ns_drop
-	[ -n "$own_tmp" ] && rm -rf "$own_tmp"
+	row_tmp_done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP

@@ -39,12 +39,7 @@ NS=netcfg-bench-netsh-$$
 B=$build/bench
 PROTO=110
 
-own_tmp=
-tmp=${BENCH_TMP:-}
-if [ -z "$tmp" ]; then
-	tmp=$(mktemp -d /tmp/netcfg-bench-netsh.XXXXXX) || exit 1
-	own_tmp=$tmp
-fi
+row_tmp linux-netsh
 tmp=$tmp/row71
 mkdir -p "$tmp" || exit 1
 dpid=
@@ -66,7 +61,8 @@ fresh_ns() {
 }
 cleanup() {
 	drop_ns
-	if [ -n "$own_tmp" ]; then rm -rf "$own_tmp"; else rm -rf "$tmp"; fi
+	row_tmp_done
+	rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
