@@ -118,5 +118,17 @@ install: all
 	for m in $(MAN_PAGES); do \
 	    sec=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$sec/; done
 
+# Bash completion: cmds/PROG/PROG.bash-completion for each PROG (netsh's
+# asks netsh itself; the others read their --help); ip6 shares ipv6's.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+COMPLETIONS := $(wildcard cmds/*/*.bash-completion)
+install: install-completions
+.PHONY: install-completions
+install-completions:
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	for f in $(COMPLETIONS); do \
+	    install -m 644 $$f $(DESTDIR)$(BASHCOMPDIR)/$$(basename $$f .bash-completion); done
+	ln -sf ipv6 $(DESTDIR)$(BASHCOMPDIR)/ip6
+
 clean:
 	rm -rf build build-san

@@ -14,10 +14,3 @@ $(BIN)/netsh: $(patsubst %.c,$(OBJ)/%.o,$(NETSH_SRCS)) $(LIB)/libcatalog.a $(LIB
 
 MAN_PAGES += man/netsh.8
 
-# bash completion: candidates from netsh --complete, i.e. from the tables
-BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
-install: install-netsh-completion
-.PHONY: install-netsh-completion
-install-netsh-completion:
-	install -d $(DESTDIR)$(BASHCOMPDIR)
-	install -m 644 cmds/netsh/netsh.bash-completion $(DESTDIR)$(BASHCOMPDIR)/netsh
